@@ -1,0 +1,73 @@
+import Foundation
+import TMText
+
+/// Scores the segmenter on a case file: one JSON object a line with `id`,
+/// `lang` ("en" or "zh"), `text` and `expected` (the sentences). A case passes
+/// when the sentences, each stripped of surrounding white space, equal
+/// `expected` exactly. Each text is segmented as `tmkit segment` segments a
+/// plain-text file, line breaks included.
+public struct SegmentationEvaluation {
+    public struct Case: Decodable, Sendable {
+        public var id: String
+        public var lang: String
+        public var text: String
+        public var expected: [String]
+    }
+
+    public struct Failure: Sendable {
+        public var id: String
+        public var lang: String
+        public var expected: [String]
+        public var actual: [String]
+    }
+
+    public struct Result: Sendable {
+        /// Passed and failed counts per language code, in order of first appearance.
+        public var counts: [(lang: String, passed: Int, failed: Int)] = []
+        public var failures: [Failure] = []
+
+        public func passed(_ lang: String) -> Int { counts.first { $0.lang == lang }?.passed ?? 0 }
+        public func failed(_ lang: String) -> Int { counts.first { $0.lang == lang }?.failed ?? 0 }
+
+        mutating func record(_ lang: String, passed: Bool) {
+            if let k = counts.firstIndex(where: { $0.lang == lang }) {
+                if passed { counts[k].passed += 1 } else { counts[k].failed += 1 }
+            } else {
+                counts.append((lang, passed ? 1 : 0, passed ? 0 : 1))
+            }
+        }
+    }
+
+    public init() {}
+
+    public static func loadCases(path: String) throws -> [Case] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TextInputError(file: path, line: 0, column: 0, message: "cannot read the case file")
+        }
+        var cases: [Case] = []
+        let decoder = JSONDecoder()
+        for (k, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            do {
+                cases.append(try decoder.decode(Case.self, from: Data(line)))
+            } catch {
+                throw TextInputError(file: path, line: k + 1, column: 1,
+                                     message: "not a case object with id, lang, text and expected (\(error))")
+            }
+        }
+        return cases
+    }
+
+    public func run(_ cases: [Case]) throws -> Result {
+        var result = Result()
+        let segmentation = DocumentSegmentation(format: .txt)
+        for c in cases {
+            let actual = try segmentation.segments(inText: c.text).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let expected = c.expected.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let ok = actual == expected
+            result.record(c.lang, passed: ok)
+            if !ok { result.failures.append(Failure(id: c.id, lang: c.lang, expected: expected, actual: actual)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,27 @@
+/// The two languages TMKit pairs.
+public enum Language: String, Sendable, Codable, CaseIterable {
+    case en, zh
+
+    /// Detects the language of a text from its share of Han characters: each Han
+    /// character and each Latin word is one unit (as in word counts); the text is
+    /// Chinese when Han characters make up at least `hanShare` of the units.
+    public static func detect(_ text: String, hanShare: Double = 0.4) -> Language {
+        var han = 0, latinWords = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let c = scalar.value
+            if Chars.isHan(c) || Chars.isOtherCJK(c) {
+                han += 1
+                inWord = false
+            } else if Chars.isLetter(c) || Chars.isDigit(c) {
+                if !inWord { latinWords += 1 }
+                inWord = true
+            } else if c != 0x27 && c != 0x2019 && c != 0x2D {
+                inWord = false
+            }
+        }
+        let total = han + latinWords
+        guard total > 0 else { return .en }
+        return Double(han) / Double(total) >= hanShare ? .zh : .en
+    }
+}

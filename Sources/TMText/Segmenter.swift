@@ -1,0 +1,506 @@
+/// Splits a block of English, Chinese or mixed text into sentences.
+///
+/// ICU's sentence break iterator proposes boundaries; the rules here accept,
+/// drop or move them where ICU is known to be wrong for news text:
+/// abbreviations and initials, ellipses, inline lists, Chinese quote
+/// attribution, book titles in 《》, URLs, and lines without final punctuation.
+///
+/// Ranges are UTF-8 byte offsets into the block and never include the white
+/// space between sentences, so sentences plus gaps reproduce the block.
+/// Not thread-safe (it owns an ICU iterator): use one per thread.
+public final class Segmenter {
+    private let icu: BreakIterator
+
+    public init() throws {
+        // Root rules: the same for English and Chinese (。！？ are sentence
+        // terminators there); the rules below add what the locale tailoring
+        // would, and more.
+        icu = try BreakIterator(.sentence, locale: "en")
+    }
+
+    /// Sentence ranges (UTF-8 byte offsets) in `text`.
+    public func sentenceRanges(in text: String) -> [Range<Int>] {
+        var copy = text
+        return copy.withUTF8 { sentenceRanges(in: $0) }
+    }
+
+    /// The sentences of `text`, trimmed of surrounding white space.
+    public func sentences(in text: String) -> [String] {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            sentenceRanges(in: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+    }
+
+    /// Sentence ranges (UTF-8 byte offsets) in `bytes`, which must be valid UTF-8.
+    public func sentenceRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        let n = bytes.count
+        guard n > 0 else { return [] }
+        let context = BlockContext(bytes)
+        var boundaries: [Int] = [0]
+        boundaries.reserveCapacity(n / 64 + 4)
+        var listSplits = context.list.splits[...]
+        icu.forEachBoundary(in: bytes) { p in
+            guard p < n else { return }
+            // List splits are proposed boundaries too; keep the order.
+            while let s = listSplits.first, s <= p {
+                if s > boundaries.last! { boundaries.append(s) }
+                listSplits.removeFirst()
+            }
+            if let q = context.decide(p, sentenceStart: boundaries.last!), q > boundaries.last! {
+                boundaries.append(q)
+            }
+        }
+        for s in listSplits where s > boundaries.last! { boundaries.append(s) }
+        boundaries.append(n)
+
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(boundaries.count)
+        for k in 0..<(boundaries.count - 1) {
+            var a = boundaries[k], b = boundaries[k + 1]
+            while a < b {
+                let (c, len) = Chars.scalar(bytes, at: a)
+                if !Chars.isWhitespace(c) { break }
+                a += len
+            }
+            while b > a {
+                let (c, start) = Chars.scalar(bytes, before: b)
+                if !Chars.isWhitespace(c) { break }
+                b = start
+            }
+            if a < b { ranges.append(a..<b) }
+        }
+        return ranges
+    }
+}
+
+/// Everything the rules need to know about one block.
+private struct BlockContext {
+    let b: UnsafeBufferPointer<UInt8>
+    let list: InlineList
+    /// Ranges inside 《…》 or 〈…〉: a title's own punctuation ends nothing.
+    let titleSpans: [Range<Int>]
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        b = bytes
+        list = InlineList(bytes)
+        titleSpans = BlockContext.findTitleSpans(bytes)
+    }
+
+    // MARK: - The decision for one proposed boundary
+
+    /// Returns where the boundary proposed at `p` goes, or nil to drop it.
+    func decide(_ p: Int, sentenceStart: Int) -> Int? {
+        let n = b.count
+        // White space that ICU attached to the sentence before p.
+        var e = p
+        var lineBreak = false
+        while e > 0 {
+            let (c, s) = Chars.scalar(b, before: e)
+            guard Chars.isWhitespace(c) else { break }
+            if Chars.isLineBreak(c) { lineBreak = true }
+            e = s
+        }
+        if e <= sentenceStart { return nil }
+        // Start of the next sentence.
+        var next = p
+        while next < n {
+            let (c, len) = Chars.scalar(b, at: next)
+            guard Chars.isWhitespace(c) else { break }
+            if Chars.isLineBreak(c) { lineBreak = true }
+            next += len
+        }
+        if next >= n { return nil }
+
+        // Closing quotes and brackets, then the terminal punctuation.
+        var closersStart = e
+        var closedByQuote = false
+        while closersStart > sentenceStart {
+            let (c, s) = Chars.scalar(b, before: closersStart)
+            guard Chars.isCloser(c) else { break }
+            if Chars.isClosingQuote(c) { closedByQuote = true }
+            closersStart = s
+        }
+        let terminal = terminalRun(endingAt: closersStart, notBefore: sentenceStart)
+
+        if inTitle(closersStart) { return nil }
+
+        if terminal.isEmpty {
+            // No final punctuation: ICU broke at a line end (or after an odd closer).
+            if lineBreak { return isContinuationLine(next) ? nil : p }
+            return p
+        }
+
+        let last = terminal.lastScalar
+        // "example.com/x?Id=1", "Yahoo!Inc": punctuation inside a token.
+        if e == p && !lineBreak && last < 0x80 && closersStart == e {
+            let (after, _) = Chars.scalar(b, at: p)
+            let (before, _) = Chars.scalar(b, before: terminal.start)
+            if Chars.isASCIIAlnum(after) && Chars.isASCIIAlnum(before) { return nil }
+        }
+
+        if terminal.dots > 0 && terminal.dots == terminal.scalars {
+            switch terminal.dots {
+            case 1:
+                return abbreviationDecision(p, dot: terminal.start, next: next, sentenceStart: sentenceStart,
+                                            lineBreak: lineBreak)
+            case 3 where !terminal.hasEllipsisChar:
+                // An ellipsis inside a sentence; at a line end it closes the line.
+                return lineBreak ? p : nil
+            default:
+                // "compounds. . . . The practice": the attached period ends the
+                // sentence and the spaced ellipsis opens the next one.
+                if terminal.dots >= 4 && terminal.firstDotAttached && terminal.spaced && !lineBreak {
+                    let moved = terminal.start + 1
+                    return moved > sentenceStart ? moved : p
+                }
+                return p
+            }
+        }
+
+        if last == 0x21 || last == 0x3F {
+            // "Yahoo! in the accounting department", "“Really?” she asked."
+            if startsWithLowercaseWord(next) { return nil }
+        }
+        if closedByQuote && isChineseAttribution(next) { return nil }
+        return p
+    }
+
+    /// Rules for a single period after a word: abbreviations, initials, list markers.
+    private func abbreviationDecision(_ p: Int, dot: Int, next: Int, sentenceStart: Int, lineBreak: Bool) -> Int? {
+        if list.isMarker(dot) { return nil }
+        // The word before the period, without opening quotes or brackets.
+        var wordStart = dot
+        while wordStart > sentenceStart {
+            let (c, s) = Chars.scalar(b, before: wordStart)
+            if Chars.isWhitespace(c) || Chars.isOpener(c) && !Chars.isClosingQuote(c) { break }
+            wordStart = s
+        }
+        while wordStart < dot {
+            let (c, len) = Chars.scalar(b, at: wordStart)
+            guard Chars.isOpener(c) else { break }
+            wordStart += len
+        }
+        guard wordStart < dot else { return p }
+        let word = wordStart..<dot
+        let nextFirst = firstLetterOrDigit(from: next)
+        let nextWord = asciiLetterRun(from: nextFirst.offset)
+        let nextIsOpener = nextWord.map { WordKey(b, $0, lowercased: false).map(Abbreviations.sentenceOpeners.contains) ?? false } ?? false
+
+        if let key = WordKey(b, word, lowercased: true) {
+            if Chars.isDigit(nextFirst.scalar) && Abbreviations.beforeNumber.contains(key) { return nil }
+            if Abbreviations.neverFinal.contains(key) { return lineBreak ? p : nil }
+        }
+        // Initials: "Jonas E. Smith", but "you and I. Did you…".
+        if word.count == 1 {
+            let c = UInt32(b[word.lowerBound])
+            if Chars.isASCIIUpper(c) {
+                if c == 0x49 /* I */ {
+                    return previousWordIsCapitalized(before: word.lowerBound, notBefore: sentenceStart) ? nil : p
+                }
+                return nextIsOpener ? p : nil
+            }
+        }
+        let isAcronym = looksLikeDottedAcronym(word)
+        if let key = WordKey(b, word, lowercased: true), isAcronym || Abbreviations.mayEndSentence.contains(key) {
+            guard nextIsOpener else { return lineBreak ? p : nil }
+            if Abbreviations.clockTimes.contains(key) && isIntroductoryPhrase(sentenceStart, upTo: word.lowerBound) {
+                return nil
+            }
+            return p
+        }
+        if isAcronym {
+            return nextIsOpener ? p : nil
+        }
+        return p
+    }
+
+    // MARK: - Helpers
+
+    struct TerminalRun {
+        var start: Int
+        var scalars = 0
+        var dots = 0
+        var lastScalar: UInt32 = 0
+        var hasEllipsisChar = false
+        var spaced = false
+        var firstDotAttached = false
+        var isEmpty: Bool { scalars == 0 }
+    }
+
+    /// The run of terminal punctuation (dots may be spaced: ". . .") ending at `end`.
+    private func terminalRun(endingAt end: Int, notBefore floor: Int) -> TerminalRun {
+        var run = TerminalRun(start: end)
+        var i = end
+        while i > floor {
+            let (c, s) = Chars.scalar(b, before: i)
+            if Chars.isTerminal(c) || c == 0x2026 {
+                if run.scalars == 0 { run.lastScalar = c }
+                run.scalars += 1
+                if c == 0x2E { run.dots += 1 }
+                if c == 0x2026 { run.hasEllipsisChar = true }
+                i = s
+                continue
+            }
+            // ". . ." : a space between two dots belongs to the run.
+            if c == 0x20, s > floor, run.scalars > 0, b[s - 1] == 0x2E, b[i] == 0x2E {
+                run.spaced = true
+                i = s
+                continue
+            }
+            break
+        }
+        run.start = i
+        if run.scalars > 0 && i > floor {
+            let (c, _) = Chars.scalar(b, before: i)
+            run.firstDotAttached = !Chars.isWhitespace(c)
+        }
+        return run
+    }
+
+    private func inTitle(_ i: Int) -> Bool {
+        for span in titleSpans where span.contains(i) { return true }
+        return false
+    }
+
+    private static func findTitleSpans(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        // 《 is E3 80 8A, 〈 is E3 80 88: skip blocks that have neither.
+        var hasOpen = false
+        var i = 0
+        while i + 2 < b.count {
+            if b[i] == 0xE3 && b[i + 1] == 0x80 && (b[i + 2] == 0x8A || b[i + 2] == 0x88) { hasOpen = true; break }
+            i += 1
+        }
+        guard hasOpen else { return [] }
+        var spans: [Range<Int>] = []
+        var stack: [Int] = []
+        i = 0
+        while i < b.count {
+            let (c, len) = Chars.scalar(b, at: i)
+            if c == 0x300A || c == 0x3008 {
+                stack.append(i + len)
+            } else if (c == 0x300B || c == 0x3009), let open = stack.popLast() {
+                if stack.isEmpty { spans.append(open..<i) }
+            }
+            i += len
+        }
+        return spans
+    }
+
+    /// A wrapped line: the next line goes on in lowercase.
+    private func isContinuationLine(_ next: Int) -> Bool {
+        Chars.isASCIILower(Chars.scalar(b, at: next).value)
+    }
+
+    private func startsWithLowercaseWord(_ next: Int) -> Bool {
+        var i = next
+        while i < b.count {
+            let (c, len) = Chars.scalar(b, at: i)
+            if Chars.isOpener(c) { i += len; continue }
+            return Chars.isASCIILower(c)
+        }
+        return false
+    }
+
+    private func firstLetterOrDigit(from i: Int) -> (scalar: UInt32, offset: Int) {
+        var i = i
+        while i < b.count {
+            let (c, len) = Chars.scalar(b, at: i)
+            if !Chars.isOpener(c) { return (c, i) }
+            i += len
+        }
+        return (0, b.count)
+    }
+
+    private func asciiLetterRun(from i: Int) -> Range<Int>? {
+        var j = i
+        while j < b.count && Chars.isASCIILetter(UInt32(b[j])) { j += 1 }
+        return j > i ? i..<j : nil
+    }
+
+    private func previousWordIsCapitalized(before i: Int, notBefore floor: Int) -> Bool {
+        var j = i
+        while j > floor, Chars.isWhitespace(UInt32(b[j - 1])) { j -= 1 }
+        guard j > floor else { return false }
+        var start = j
+        while start > floor, !Chars.isWhitespace(UInt32(b[start - 1])) { start -= 1 }
+        while start < j, Chars.isOpener(UInt32(b[start])) { start += 1 }
+        guard start < j, start > floor else { return false }  // a sentence's first word proves nothing
+        return Chars.isASCIIUpper(UInt32(b[start]))
+    }
+
+    /// "U.S", "a.m", "Ph.D", "U.S.A": short letter groups joined by periods.
+    private func looksLikeDottedAcronym(_ word: Range<Int>) -> Bool {
+        var groups = 0, groupLength = 0
+        for i in word {
+            let c = UInt32(b[i])
+            if Chars.isASCIILetter(c) {
+                groupLength += 1
+                if groupLength > 3 { return false }
+            } else if c == 0x2E, groupLength > 0 {
+                groups += 1
+                groupLength = 0
+            } else {
+                return false
+            }
+        }
+        return groups >= 1 && groupLength > 0
+    }
+
+    /// "At 5 a.m." — a sentence so far made of a preposition and a few words.
+    private func isIntroductoryPhrase(_ start: Int, upTo end: Int) -> Bool {
+        var i = start
+        while i < end, Chars.isWhitespace(UInt32(b[i])) { i += 1 }
+        guard let first = asciiLetterRun(from: i), let key = WordKey(b, first, lowercased: false),
+              Abbreviations.introPrepositions.contains(key) else { return false }
+        var words = 1
+        var inWord = true
+        for j in first.upperBound..<end {
+            let space = Chars.isWhitespace(UInt32(b[j]))
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
+        return words <= 3
+    }
+
+    /// "”他说。" / "」他說，": a short clause with a verb of saying after a closing quote.
+    private func isChineseAttribution(_ next: Int) -> Bool {
+        var i = next
+        var count = 0
+        while i < b.count && count <= 12 {
+            let (c, len) = Chars.scalar(b, at: i)
+            if Chars.isTerminal(c) || c == 0xFF0C || c == 0x2C || c == 0xFF1A || c == 0x3001 { break }
+            if Chars.isOpener(c) { return false }
+            i += len
+            count += 1
+        }
+        guard count > 0, count <= 12 else { return false }
+        let clause = String(decoding: UnsafeBufferPointer(rebasing: b[next..<i]), as: UTF8.self)
+        guard clause.unicodeScalars.contains(where: { Chars.isHan($0.value) }) else { return false }
+        return Abbreviations.chineseSpeechVerbs.contains { clause.contains($0) }
+    }
+}
+
+/// An inline enumeration inside one block: "1) The first item 2) The second item",
+/// "a. … b. … c. …", "• … • …". Markdown and HTML lists arrive as blocks of
+/// their own; this covers lists flattened into running text.
+struct InlineList {
+    /// Offsets where a new item starts.
+    private(set) var splits: [Int] = []
+    /// Byte ranges of enumerators ("1.", "b.") whose periods end no sentence.
+    private var markers: [Range<Int>] = []
+
+    func isMarker(_ i: Int) -> Bool {
+        for m in markers where m.contains(i) { return true }
+        return false
+    }
+
+    private static let bullets: Set<UInt32> = [0x2022, 0x2043, 0x25E6, 0x25AA, 0x2023, 0x25CF]
+
+    init(_ b: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        while i < b.count, Chars.isWhitespace(UInt32(b[i])) { i += 1 }
+        guard i < b.count else { return }
+        let first = Chars.scalar(b, at: i)
+        let bullet: UInt32? = InlineList.bullets.contains(first.value) ? first.value : nil
+        var j = i
+        if bullet != nil {
+            j += first.length
+            while j < b.count, b[j] == 0x20 { j += 1 }
+        }
+        guard let marker = InlineList.enumerator(b, at: j) else {
+            if let bullet { splits = InlineList.occurrences(of: bullet, in: b, after: j) }
+            return
+        }
+        // A lone letter is as likely an initial as a list: it needs a successor.
+        markers.append(marker.range)
+        var value = marker.value
+        var pos = marker.range.upperBound
+        var found: [Int] = []
+        while let nextItem = InlineList.find(value: InlineList.successor(value), style: marker.style, bullet: bullet, in: b, from: pos) {
+            found.append(nextItem.split)
+            markers.append(nextItem.marker)
+            value = InlineList.successor(value)
+            pos = nextItem.marker.upperBound
+        }
+        if case .letter = marker.value, found.isEmpty { markers.removeAll() }
+        splits = found
+    }
+
+    enum Value: Equatable { case number(Int), letter(UInt8) }
+
+    private static func successor(_ v: Value) -> Value {
+        switch v {
+        case .number(let k): return .number(k + 1)
+        case .letter(let c): return .letter(c + 1)
+        }
+    }
+
+    /// Parses "12.", "12)", "12.)", "a." at `i`; it must be followed by a space.
+    private static func enumerator(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: Value, style: [UInt8], range: Range<Int>)? {
+        var j = i
+        var number = 0
+        while j < b.count, j - i < 3, Chars.isASCIIDigit(UInt32(b[j])) {
+            number = number * 10 + Int(b[j] - 0x30)
+            j += 1
+        }
+        let value: Value
+        if j > i {
+            value = .number(number)
+        } else if j < b.count, Chars.isASCIILower(UInt32(b[j])) {
+            value = .letter(b[j])
+            j += 1
+        } else {
+            return nil
+        }
+        let styleStart = j
+        if j < b.count, b[j] == 0x2E { j += 1 }
+        if j < b.count, b[j] == 0x29 { j += 1 }
+        guard j > styleStart, j < b.count, b[j] == 0x20 else { return nil }
+        return (value, Array(b[styleStart..<j]), i..<j)
+    }
+
+    /// The next item "<bullet?> <value><style> " preceded by white space.
+    private static func find(value: Value, style: [UInt8], bullet: UInt32?, in b: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> (split: Int, marker: Range<Int>)? {
+        var label: [UInt8]
+        switch value {
+        case .number(let k): label = Array(String(k).utf8)
+        case .letter(let c): label = [c]
+        }
+        label += style
+        var i = start
+        while i + label.count < b.count {
+            defer { i += 1 }
+            guard b[i] == label[0], Chars.isWhitespace(UInt32(b[i - 1])) || bullet != nil else { continue }
+            var matches = true
+            for (k, byte) in label.enumerated() where b[i + k] != byte { matches = false; break }
+            guard matches, b[i + label.count] == 0x20 else { continue }
+            // The character before the label: a space, or the bullet (with optional spaces).
+            var split = i
+            var j = i
+            while j > start, b[j - 1] == 0x20 { j -= 1 }
+            if let bullet {
+                let (c, s) = Chars.scalar(b, before: j)
+                guard c == bullet else { continue }
+                split = s
+            } else if j == i {
+                continue
+            }
+            if case .number = value, i > 0, Chars.isASCIIDigit(UInt32(b[i - 1])) { continue }
+            return (split, i..<(i + label.count))
+        }
+        return nil
+    }
+
+    private static func occurrences(of bullet: UInt32, in b: UnsafeBufferPointer<UInt8>, after start: Int) -> [Int] {
+        var result: [Int] = []
+        var i = start
+        while i < b.count {
+            let (c, len) = Chars.scalar(b, at: i)
+            if c == bullet && i > 0 && Chars.isWhitespace(UInt32(b[i - 1])) { result.append(i) }
+            i += len
+        }
+        return result
+    }
+}

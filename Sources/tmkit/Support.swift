@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TMText
+
+/// Buffered standard output: segment streams can be long.
+struct StandardOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+enum CLIErrors {
+    /// Runs `body`; bad input becomes a message on stderr and exit status 2.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as TextInputError {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as ICUError {
+            FileHandle.standardError.write(Data("tmkit: \(error) (is libicu installed?)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct TMKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tmkit",
+        abstract: "An English–Chinese translation-memory toolkit.",
+        subcommands: [SegmentCommand.self, EvalCommand.self]
+    )
+}
