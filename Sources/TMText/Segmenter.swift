@@ -123,7 +123,7 @@ private struct BlockContext {
         }
         let terminal = terminalRun(endingAt: closersStart, notBefore: sentenceStart)
 
-        if inTitle(closersStart) { return nil }
+        if !terminal.isEmpty && inTitle(terminal.start) { return nil }
 
         if terminal.isEmpty {
             // No final punctuation: ICU broke at a line end (or after an odd closer).
