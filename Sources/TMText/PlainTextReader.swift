@@ -58,7 +58,7 @@ struct PlainTextReader: BlockReader {
         let kind: BlockKind
         if ListMarker.starts(first.bytes) {
             kind = .listItem
-        } else if pending.count == 1 && !LineRules.endsWithTerminal(first.bytes) {
+        } else if pending.count == 1 && !LineRules.endsWithTerminal(first.bytes) && !LineRules.endsOpen(first.bytes) {
             kind = sawBlock ? .heading : .title
         } else {
             kind = .paragraph
