@@ -37,7 +37,7 @@ let package = Package(
         // Release-build throughput runs (not part of `swift test`).
         .executableTarget(
             name: "SegmenterBenchmark",
-            dependencies: ["TMText", "CICU"],
+            dependencies: ["TMKit", "TMText", "CICU"],
             path: "Benchmarks/SegmenterBenchmark"
         ),
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),

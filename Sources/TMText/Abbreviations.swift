@@ -51,6 +51,24 @@ enum Abbreviations {
 
     static let clockTimes = keys("a.m p.m")
 
+    struct Kinds: OptionSet {
+        let rawValue: UInt8
+        static let neverFinal = Kinds(rawValue: 1)
+        static let beforeNumber = Kinds(rawValue: 2)
+        static let mayEndSentence = Kinds(rawValue: 4)
+        static let clockTime = Kinds(rawValue: 8)
+    }
+
+    /// All lowercase lists in one table, so a candidate costs one lookup.
+    static let kinds: [WordKey: Kinds] = {
+        var table: [WordKey: Kinds] = [:]
+        for (set, kind) in [(neverFinal, Kinds.neverFinal), (beforeNumber, .beforeNumber),
+                            (mayEndSentence, .mayEndSentence), (clockTimes, .clockTime)] {
+            for key in set { table[key, default: []].insert(kind) }
+        }
+        return table
+    }()
+
     /// Capitalized words that typically open a sentence (case-sensitive).
     static let sentenceOpeners: Set<WordKey> = Set("""
         I He She It We They You This That These Those There Here The A An But And Or So Yet Still \

@@ -40,10 +40,10 @@ extension Segmenter {
     /// The sentences of one block, with source offsets and the block's language
     /// (detected from its Han share unless `language` is given).
     public func segments(of block: Block, language: Language? = nil) -> [Segment] {
-        let lang = language ?? Language.detect(block.text)
         var text = block.text
         return text.withUTF8 { bytes in
-            sentenceRanges(in: bytes).map { range in
+            let lang = language ?? Language.detect(bytes: bytes)
+            return sentenceRanges(in: bytes).map { range in
                 Segment(text: Segmenter.displayText(UnsafeBufferPointer(rebasing: bytes[range])),
                         start: block.sourceOffset(ofTextOffset: range.lowerBound),
                         end: block.sourceOffset(ofTextOffset: range.upperBound),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a block of English, Chinese or mixed text into sentences.
 ///
 /// ICU's sentence break iterator proposes boundaries; the rules here accept,
@@ -184,13 +186,14 @@ private struct BlockContext {
         guard wordStart < dot else { return p }
         let word = wordStart..<dot
         let nextFirst = firstLetterOrDigit(from: next)
-        let nextWord = asciiLetterRun(from: nextFirst.offset)
-        let nextIsOpener = nextWord.map { WordKey(b, $0, lowercased: false).map(Abbreviations.sentenceOpeners.contains) ?? false } ?? false
-
-        if let key = WordKey(b, word, lowercased: true) {
-            if Chars.isDigit(nextFirst.scalar) && Abbreviations.beforeNumber.contains(key) { return nil }
-            if Abbreviations.neverFinal.contains(key) { return lineBreak ? p : nil }
+        var nextIsOpener: Bool {
+            guard let run = asciiLetterRun(from: nextFirst.offset), let key = WordKey(b, run, lowercased: false) else { return false }
+            return Abbreviations.sentenceOpeners.contains(key)
         }
+        let key = WordKey(b, word, lowercased: true)
+        let kinds = key.flatMap { Abbreviations.kinds[$0] } ?? []
+        if Chars.isDigit(nextFirst.scalar) && kinds.contains(.beforeNumber) { return nil }
+        if kinds.contains(.neverFinal) { return lineBreak ? p : nil }
         // Initials: "Jonas E. Smith", but "you and I. Did you…".
         if word.count == 1 {
             let c = UInt32(b[word.lowerBound])
@@ -201,16 +204,12 @@ private struct BlockContext {
                 return nextIsOpener ? p : nil
             }
         }
-        let isAcronym = looksLikeDottedAcronym(word)
-        if let key = WordKey(b, word, lowercased: true), isAcronym || Abbreviations.mayEndSentence.contains(key) {
+        if kinds.contains(.mayEndSentence) || looksLikeDottedAcronym(word) {
             guard nextIsOpener else { return lineBreak ? p : nil }
-            if Abbreviations.clockTimes.contains(key) && isIntroductoryPhrase(sentenceStart, upTo: word.lowerBound) {
+            if kinds.contains(.clockTime) && isIntroductoryPhrase(sentenceStart, upTo: word.lowerBound) {
                 return nil
             }
             return p
-        }
-        if isAcronym {
-            return nextIsOpener ? p : nil
         }
         return p
     }
@@ -265,10 +264,12 @@ private struct BlockContext {
 
     private static func findTitleSpans(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         // 《 is E3 80 8A, 〈 is E3 80 88: skip blocks that have neither.
+        guard let base = b.baseAddress else { return [] }
         var hasOpen = false
         var i = 0
-        while i + 2 < b.count {
-            if b[i] == 0xE3 && b[i + 1] == 0x80 && (b[i + 2] == 0x8A || b[i + 2] == 0x88) { hasOpen = true; break }
+        while i + 2 < b.count, let hit = memchr(base + i, 0xE3, b.count - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x8A || b[i + 2] == 0x88) { hasOpen = true; break }
             i += 1
         }
         guard hasOpen else { return [] }
