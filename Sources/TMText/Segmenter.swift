@@ -92,8 +92,16 @@ private struct BlockContext {
     // MARK: - The decision for one proposed boundary
 
     /// Returns where the boundary proposed at `p` goes, or nil to drop it.
-    func decide(_ p: Int, sentenceStart: Int) -> Int? {
+    func decide(_ proposed: Int, sentenceStart: Int) -> Int? {
         let n = b.count
+        // ICU counts opening quotes and brackets after a terminal as closing
+        // punctuation ("模型。“这是…"): they belong to the next sentence.
+        var p = proposed
+        while p > sentenceStart {
+            let (c, s) = Chars.scalar(b, before: p)
+            guard Chars.isOpener(c) && !Chars.isCloser(c) else { break }
+            p = s
+        }
         // White space that ICU attached to the sentence before p.
         var e = p
         var lineBreak = false
@@ -147,8 +155,12 @@ private struct BlockContext {
                 return abbreviationDecision(p, dot: terminal.start, next: next, sentenceStart: sentenceStart,
                                             lineBreak: lineBreak)
             case 3 where !terminal.hasEllipsisChar:
-                // An ellipsis inside a sentence; at a line end it closes the line.
-                return lineBreak ? p : nil
+                // A spaced ellipsis (". . .") stays inside the sentence; "..." before
+                // a capitalized word ends it; at a line end it closes the line.
+                if lineBreak { return p }
+                if !terminal.spaced && e == closersStart && e < p
+                    && Chars.isASCIIUpper(Chars.scalar(b, at: next).value) { return p }
+                return nil
             default:
                 // "compounds. . . . The practice": the attached period ends the
                 // sentence and the spaced ellipsis opens the next one.
@@ -364,21 +376,24 @@ private struct BlockContext {
         return words <= 3
     }
 
-    /// "”他说。" / "」他說，": a short clause with a verb of saying after a closing quote.
+    /// "”他说。" / "」他說，" / "”该公司首席执行官说。": a clause after a closing
+    /// quote that ends with a verb of saying (or is very short and has one).
     private func isChineseAttribution(_ next: Int) -> Bool {
         var i = next
         var count = 0
-        while i < b.count && count <= 12 {
+        while i < b.count && count <= 20 {
             let (c, len) = Chars.scalar(b, at: i)
             if Chars.isTerminal(c) || c == 0xFF0C || c == 0x2C || c == 0xFF1A || c == 0x3001 { break }
             if Chars.isOpener(c) { return false }
             i += len
             count += 1
         }
-        guard count > 0, count <= 12 else { return false }
+        guard count > 0, count <= 20 else { return false }
         let clause = String(decoding: UnsafeBufferPointer(rebasing: b[next..<i]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
         guard clause.unicodeScalars.contains(where: { Chars.isHan($0.value) }) else { return false }
-        return Abbreviations.chineseSpeechVerbs.contains { clause.contains($0) }
+        if Abbreviations.chineseSpeechVerbs.contains(where: { clause.hasSuffix($0) }) { return true }
+        return count <= 6 && Abbreviations.chineseSpeechVerbs.contains { clause.contains($0) }
     }
 }
 

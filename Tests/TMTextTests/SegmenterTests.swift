@@ -69,6 +69,8 @@ struct EnglishSegmenterTests {
             == ["He paused... then he spoke . . . Nobody moved."])
         #expect(try split("It was over.... Everyone went home.") == ["It was over....", "Everyone went home."])
         #expect(try split("Prices fell… Then they recovered.") == ["Prices fell… Then they recovered."])
+        #expect(try split("It got late... Everyone left. We stayed . . . Nobody minded.")
+            == ["It got late...", "Everyone left.", "We stayed . . . Nobody minded."])
     }
 
     @Test func closingQuotesAndBracketsStayWithTheSentence() throws {
@@ -117,6 +119,14 @@ struct ChineseSegmenterTests {
     @Test func quoteAttributionStaysWithTheQuote() throws {
         #expect(try split("“我们会坚持下去。”她表示。下周再谈。") == ["“我们会坚持下去。”她表示。", "下周再谈。"])
         #expect(try split("「市場已經回暖。」他說，語氣平靜。") == ["「市場已經回暖。」他說，語氣平靜。"])
+        #expect(try split("“利率不会再降。”这家银行的首席经济学家说。") == ["“利率不会再降。”这家银行的首席经济学家说。"])
+        #expect(try split("“利率不会再降。”随后他离开了会场，没有再说话。")
+            == ["“利率不会再降。”", "随后他离开了会场，没有再说话。"])
+    }
+
+    @Test func openingQuoteAfterATerminalStartsTheNextSentence() throws {
+        #expect(try split("会议结束了。“我们还会再谈。”她说。") == ["会议结束了。", "“我们还会再谈。”她说。"])
+        #expect(try split("会议结束了。（详见附件。）") == ["会议结束了。", "（详见附件。）"])
     }
 
     @Test func bookTitlesKeepTheirPunctuation() throws {
