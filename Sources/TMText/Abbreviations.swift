@@ -51,6 +51,9 @@ enum Abbreviations {
 
     static let clockTimes = keys("a.m p.m")
 
+    /// Common top-level domains: "Example.Com" is a name, not two sentences.
+    static let topLevelDomains = keys("com org net gov edu mil int io ai co uk cn hk tw jp de fr eu info biz news app dev")
+
     struct Kinds: OptionSet {
         let rawValue: UInt8
         static let neverFinal = Kinds(rawValue: 1)

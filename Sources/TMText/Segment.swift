@@ -1,6 +1,6 @@
 /// A sentence of an article with its place in the source.
 public struct Segment: Sendable, Equatable, Codable {
-    /// The sentence; line breaks inside it read as a space (none between Han characters).
+    /// The sentence as it stands in the block's text (a wrapped sentence keeps its line break).
     public var text: String
     /// UTF-8 byte offsets of the sentence in the source file (end exclusive).
     public var start: Int
@@ -36,6 +36,15 @@ public struct Segment: Sendable, Equatable, Codable {
     }
 }
 
+extension Segment {
+    /// The sentence on one line: a line break (with the spaces around it)
+    /// becomes one space, or nothing between Chinese characters and punctuation.
+    public var singleLine: String {
+        var copy = text
+        return copy.withUTF8 { Segmenter.displayText($0) }
+    }
+}
+
 extension Segmenter {
     /// The sentences of one block, with source offsets and the block's language
     /// (detected from its Han share unless `language` is given).
@@ -44,7 +53,7 @@ extension Segmenter {
         return text.withUTF8 { bytes in
             let lang = language ?? Language.detect(bytes: bytes)
             return sentenceRanges(in: bytes).map { range in
-                Segment(text: Segmenter.displayText(UnsafeBufferPointer(rebasing: bytes[range])),
+                Segment(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self),
                         start: block.sourceOffset(ofTextOffset: range.lowerBound),
                         end: block.sourceOffset(ofTextOffset: range.upperBound),
                         block: block.index, blockKind: block.kind, lang: lang, rangeInBlock: range)
@@ -52,8 +61,6 @@ extension Segmenter {
         }
     }
 
-    /// The sentence as one line: a line break (with the spaces around it)
-    /// becomes one space, or nothing between two Chinese characters.
     static func displayText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.contains(0x0A) || bytes.contains(0x0D) else { return String(decoding: bytes, as: UTF8.self) }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -64,12 +71,17 @@ extension Segmenter {
             if pendingBreak && (scalar == " " || scalar == "\t") { continue }
             if pendingBreak {
                 while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-                let joinsHan = result.last.map { Chars.isHan($0.value) } ?? false
-                if !(joinsHan && Chars.isHan(scalar.value)) { result.append(" ") }
+                let joinsWide = result.last.map { isWide($0.value) } ?? false
+                if !(joinsWide && isWide(scalar.value)) { result.append(" ") }
                 pendingBreak = false
             }
             result.append(scalar)
         }
         return String(result)
+    }
+
+    /// Han characters and full-width punctuation: Chinese puts no space between them.
+    private static func isWide(_ c: UInt32) -> Bool {
+        Chars.isHan(c) || Chars.isOtherCJK(c) || (0x3000...0x303F).contains(c) || (0xFF00...0xFFEF).contains(c)
     }
 }

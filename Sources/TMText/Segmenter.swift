@@ -41,10 +41,10 @@ public final class Segmenter {
         let context = BlockContext(bytes)
         var boundaries: [Int] = [0]
         boundaries.reserveCapacity(n / 64 + 4)
-        var listSplits = context.list.splits[...]
+        var listSplits = context.extraSplits[...]
         icu.forEachBoundary(in: bytes) { p in
             guard p < n else { return }
-            // List splits are proposed boundaries too; keep the order.
+            // List items and glued sentences are proposed boundaries too; keep the order.
             while let s = listSplits.first, s <= p {
                 if s > boundaries.last! { boundaries.append(s) }
                 listSplits.removeFirst()
@@ -82,11 +82,71 @@ private struct BlockContext {
     let list: InlineList
     /// Ranges inside 《…》 or 〈…〉: a title's own punctuation ends nothing.
     let titleSpans: [Range<Int>]
+    /// Boundaries ICU does not propose: inline list items, sentences glued
+    /// together without a space ("world.Today").
+    private(set) var extraSplits: [Int] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
         list = InlineList(bytes)
         titleSpans = BlockContext.findTitleSpans(bytes)
+        let glued = gluedSentenceEnds()
+        extraSplits = glued.isEmpty ? list.splits : (list.splits + glued).sorted()
+    }
+
+    /// Periods directly followed by a capitalized word that end a sentence.
+    private func gluedSentenceEnds() -> [Int] {
+        guard let base = b.baseAddress else { return [] }
+        var result: [Int] = []
+        var i = 0
+        while i < b.count, let hit = memchr(base + i, 0x2E, b.count - i) {
+            let dot = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if dot + 2 < b.count, Chars.isASCIIUpper(UInt32(b[dot + 1])), isGluedSentenceEnd(at: dot) {
+                result.append(dot + 1)
+            }
+            i = dot + 1
+        }
+        return result
+    }
+
+    /// "world.Today", "1,000.That": a sentence end with the space missing, and
+    /// not a domain, e-mail address, URL, file name or abbreviation.
+    func isGluedSentenceEnd(at dot: Int) -> Bool {
+        let n = b.count
+        guard dot > 1, dot + 2 < n else { return false }
+        let before = UInt32(b[dot - 1])
+        guard Chars.isASCIILower(before) || Chars.isASCIIDigit(before),
+              Chars.isASCIIUpper(UInt32(b[dot + 1])), Chars.isASCIILower(UInt32(b[dot + 2])) else { return false }
+        var start = dot
+        while start > 0, !Chars.isWhitespace(UInt32(b[start - 1])) { start -= 1 }
+        var end = dot + 1
+        while end < n, !Chars.isWhitespace(UInt32(b[end])) { end += 1 }
+        for i in start..<end {
+            switch b[i] {
+            case 0x40, 0x2F, 0x5C, 0x3A, 0x3D, 0x26, 0x23, 0x5F: return false  // @ / \ : = & # _
+            default: continue
+            }
+        }
+        // The word before: letters or digits (with thousands separators) only, no earlier period.
+        var wordStart = dot
+        while wordStart > start {
+            let c = UInt32(b[wordStart - 1])
+            guard Chars.isASCIIAlnum(c) || c == 0x2C else { break }
+            wordStart -= 1
+        }
+        if wordStart > start && b[wordStart - 1] == 0x2E { return false }
+        if let key = WordKey(b, wordStart..<dot, lowercased: true), Abbreviations.kinds[key] != nil { return false }
+        // The word after: letters, then white space or punctuation other than a period.
+        var k = dot + 1
+        while k < n, Chars.isASCIILetter(UInt32(b[k])) { k += 1 }
+        let after = WordKey(b, (dot + 1)..<k, lowercased: true)
+        if let after, Abbreviations.topLevelDomains.contains(after) { return false }  // "Example.Com"
+        if k < n, b[k] == 0x2E {
+            // "Tuesday.Mr. Smith": a title may follow; other dotted words are names or files.
+            return after.flatMap { Abbreviations.kinds[$0]?.contains(.neverFinal) } ?? false
+        }
+        if k < n, b[k] == 0x40 || Chars.isASCIIDigit(UInt32(b[k])) { return false }
+        return true
     }
 
     // MARK: - The decision for one proposed boundary
@@ -137,16 +197,19 @@ private struct BlockContext {
 
         if terminal.isEmpty {
             // No final punctuation: ICU broke at a line end (or after an odd closer).
-            if lineBreak { return isContinuationLine(next) ? nil : p }
+            if lineBreak { return isContinuationLine(next) || lineEndsOpen(closersStart) ? nil : p }
             return p
         }
 
         let last = terminal.lastScalar
-        // "example.com/x?Id=1", "Yahoo!Inc": punctuation inside a token.
+        // "example.com/x?Id=1", "Yahoo!Inc": punctuation inside a token,
+        // unless it is a sentence end with the space missing ("1,000.That").
         if e == p && !lineBreak && last < 0x80 && closersStart == e {
             let (after, _) = Chars.scalar(b, at: p)
             let (before, _) = Chars.scalar(b, before: terminal.start)
-            if Chars.isASCIIAlnum(after) && Chars.isASCIIAlnum(before) { return nil }
+            if Chars.isASCIIAlnum(after) && Chars.isASCIIAlnum(before) {
+                return last == 0x2E && isGluedSentenceEnd(at: closersStart - 1) ? p : nil
+            }
         }
 
         if terminal.dots > 0 && terminal.dots == terminal.scalars {
@@ -173,8 +236,8 @@ private struct BlockContext {
         }
 
         if last == 0x21 || last == 0x3F {
-            // "Yahoo! in the accounting department", "“Really?” she asked."
-            if startsWithLowercaseWord(next) { return nil }
+            // "Yahoo! in the accounting department", "“Really?” she asked.", "voilà! -- cake"
+            if startsWithLowercaseWord(next) || startsWithConnectingPunctuation(next) { return nil }
         }
         if closedByQuote && isChineseAttribution(next) { return nil }
         return p
@@ -305,6 +368,15 @@ private struct BlockContext {
         Chars.isASCIILower(Chars.scalar(b, at: next).value)
     }
 
+    /// A line ending in a comma, colon, semicolon or dash goes on below.
+    private func lineEndsOpen(_ end: Int) -> Bool {
+        guard end > 0 else { return false }
+        switch Chars.scalar(b, before: end).value {
+        case 0x2C, 0x3A, 0x3B, 0x2D, 0x2013, 0x2014, 0xFF0C, 0xFF1A, 0xFF1B, 0x3001: return true
+        default: return false
+        }
+    }
+
     private func startsWithLowercaseWord(_ next: Int) -> Bool {
         var i = next
         while i < b.count {
@@ -313,6 +385,13 @@ private struct BlockContext {
             return Chars.isASCIILower(c)
         }
         return false
+    }
+
+    private func startsWithConnectingPunctuation(_ next: Int) -> Bool {
+        switch Chars.scalar(b, at: next).value {
+        case 0x2D, 0x2013, 0x2014, 0x2C, 0x3B, 0x3A: return true  // - – — , ; :
+        default: return false
+        }
     }
 
     private func firstLetterOrDigit(from i: Int) -> (scalar: UInt32, offset: Int) {

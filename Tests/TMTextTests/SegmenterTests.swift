@@ -189,3 +189,28 @@ struct SegmenterOffsetTests {
         #expect(segments[0].blockKind == .title)
     }
 }
+
+@Suite("Segmenter: glued sentences and single-line text")
+struct GluedSentenceTests {
+    @Test func missingSpaceAfterAPeriod() throws {
+        #expect(try split("Sales fell.Profits rose.Dr. Ortiz resigned after 2,000.Nobody knew why.")
+            == ["Sales fell.", "Profits rose.", "Dr. Ortiz resigned after 2,000.", "Nobody knew why."])
+    }
+
+    @Test func domainsAddressesAndFilesAreNotGlued() throws {
+        #expect(try split("Write to Ana.Lopez@desk.example or visit Example.Com and www.Press.org or open notes.Final.txt now.")
+            == ["Write to Ana.Lopez@desk.example or visit Example.Com and www.Press.org or open notes.Final.txt now."])
+    }
+
+    @Test func dashAfterAnExclamationContinues() throws {
+        #expect(try split("Stir, bake, and -- presto! -- dinner is served.") == ["Stir, bake, and -- presto! -- dinner is served."])
+    }
+
+    @Test func singleLineJoinsWrappedText() throws {
+        let english = try #require(try Segmenter().segments(of: try ArticleReader.blocks(text: "The vote was\nclose.")[0]).first)
+        #expect(english.text == "The vote was\nclose.")
+        #expect(english.singleLine == "The vote was close.")
+        let chinese = try #require(try Segmenter().segments(of: try ArticleReader.blocks(text: "投票结果，\n非常接近。")[0]).first)
+        #expect(chinese.singleLine == "投票结果，非常接近。")
+    }
+}
