@@ -126,7 +126,7 @@ let seg = try Segmenter()
 for (lang, sentences, mb, separator) in [("en", english, options.englishMB, " "), ("zh", chinese, options.chineseMB, "")] {
     let text = buildText(sentences, megabytes: mb, separator: separator)
     let path = NSTemporaryDirectory() + "tmkit-bench-\(lang).txt"
-    FileManager.default.createFile(atPath: path, contents: Data(text))
+    guard FileManager.default.createFile(atPath: path, contents: Data(text)) else { fail("cannot write \(path)") }
     defer { try? FileManager.default.removeItem(atPath: path) }
     let size = Double(text.count) / 1e6
     var icuTimes: [Double] = [], segTimes: [Double] = [], pipeTimes: [Double] = []

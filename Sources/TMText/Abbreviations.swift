@@ -1,6 +1,8 @@
 /// Word lists behind the segmenter's English rules. Words are compared as
 /// short byte keys so that checking a candidate boundary allocates nothing.
-struct WordKey: Hashable {
+struct WordKey: Hashable, Comparable {
+    static func < (a: WordKey, b: WordKey) -> Bool { (a.low, a.high) < (b.low, b.high) }
+
     var low: UInt64 = 0
     var high: UInt64 = 0
 
@@ -63,17 +65,17 @@ enum Abbreviations {
     }
 
     /// All lowercase lists in one table, so a candidate costs one lookup.
-    static let kinds: [WordKey: Kinds] = {
+    static let kinds: WordTable<Kinds> = {
         var table: [WordKey: Kinds] = [:]
         for (set, kind) in [(neverFinal, Kinds.neverFinal), (beforeNumber, .beforeNumber),
                             (mayEndSentence, .mayEndSentence), (clockTimes, .clockTime)] {
             for key in set { table[key, default: []].insert(kind) }
         }
-        return table
+        return WordTable(table)
     }()
 
     /// Capitalized words that typically open a sentence (case-sensitive).
-    static let sentenceOpeners: Set<WordKey> = Set("""
+    static let sentenceOpeners: WordTable<Bool> = WordTable("""
         I He She It We They You This That These Those There Here The A An But And Or So Yet Still \
         However Meanwhile Then Now In On At For After Before If As While When Where What Who Whom Why How \
         Which Although Though Since Because Despite According His Her Its Our Their My Your Some Many \
@@ -81,12 +83,12 @@ enum Abbreviations {
         Earlier Today Yesterday Tomorrow Separately Overall Under With Without From Mr Mrs Ms Dr Prof \
         Shares Analysts Officials Nevertheless Nonetheless Indeed Thus Therefore Otherwise Only Even \
         Do Does Did Is Are Was Were Will Would Can Could Should May Might Must Has Have Had Let Please
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordKey(String($0)) })
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (WordKey(String($0)), true) })
 
     /// Prepositions that open a short introductory time phrase ("At 5 a.m. Mr. Smith went").
-    static let introPrepositions: Set<WordKey> = Set("""
+    static let introPrepositions: WordTable<Bool> = WordTable("""
         At By Before After Until Till From Around About Since On Shortly Early Late Near Past
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordKey(String($0)) })
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (WordKey(String($0)), true) })
 
     /// Chinese verbs of saying: "“……。”他说。" keeps the attribution with the quote.
     static let chineseSpeechVerbs: [String] = [
@@ -94,4 +96,32 @@ enum Abbreviations {
         "透露", "补充", "補充", "写道", "寫道", "坦言", "直言", "解释", "解釋", "告诉", "告訴",
         "声称", "聲稱", "宣称", "宣稱", "喊", "叫道", "回应", "回應", "感叹", "感嘆",
     ]
+}
+
+/// A read-only word table searched by binary search: cheaper than hashing
+/// for the few dozen short words the segmenter checks at every boundary.
+struct WordTable<Value: Sendable>: Sendable {
+    private let keys: [WordKey]
+    private let values: [Value]
+
+    init(_ entries: [WordKey: Value]) {
+        let sorted = entries.sorted { $0.key < $1.key }
+        keys = sorted.map(\.key)
+        values = sorted.map(\.value)
+    }
+
+    init(_ entries: [(WordKey, Value)]) {
+        self.init(Dictionary(entries, uniquingKeysWith: { a, _ in a }))
+    }
+
+    subscript(_ key: WordKey) -> Value? {
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < keys.count && keys[lo] == key ? values[lo] : nil
+    }
+
+    func contains(_ key: WordKey) -> Bool { self[key] != nil }
 }
