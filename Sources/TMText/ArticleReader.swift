@@ -49,8 +49,7 @@ public enum ArticleReader {
 }
 
 /// How lines group into blocks in plain text and Markdown: a line without
-/// final punctuation (a heading, a byline) stands alone unless the next line
-/// visibly continues it.
+/// final punctuation (a title, heading or byline) stands alone.
 enum LineRules {
     /// Ends with sentence-final punctuation, possibly followed by closing quotes or brackets.
     static func endsWithTerminal<C: BidirectionalCollection>(_ line: C) -> Bool where C.Element == UInt8 {
@@ -74,16 +73,8 @@ enum LineRules {
         return false
     }
 
-    static func startsLowercase<C: Collection>(_ line: C) -> Bool where C.Element == UInt8 {
-        for byte in line where byte != 0x20 && byte != 0x09 {
-            return byte >= 0x61 && byte <= 0x7A
-        }
-        return false
-    }
-
-    /// A line without final punctuation ends its block unless `next` continues it.
-    static func endsBlock<C: BidirectionalCollection>(_ line: C, before next: C) -> Bool where C.Element == UInt8 {
-        if endsWithTerminal(line) || endsOpen(line) { return false }
-        return !startsLowercase(next)
+    /// A line without final punctuation (a title, heading or byline) ends its block.
+    static func endsBlock<C: BidirectionalCollection>(_ line: C) -> Bool where C.Element == UInt8 {
+        !endsWithTerminal(line)
     }
 }

@@ -68,6 +68,13 @@ struct BlockTextBuilder {
         sourceEnd = max(sourceEnd, sourceOffset + piece.count)
     }
 
+    /// Drops a source range from the text (the next text maps past it).
+    mutating func skip(_ range: Range<Int>) {
+        guard !bytes.isEmpty else { return }
+        textAnchors.append(bytes.count)
+        sourceAnchors.append(range.upperBound)
+    }
+
     /// Appends text that stands for the source range (an entity, a collapsed space).
     mutating func append(replacement: [UInt8], for range: Range<Int>) {
         guard !replacement.isEmpty else { return }

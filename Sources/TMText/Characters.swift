@@ -67,6 +67,11 @@ enum Chars {
         }
     }
 
+    /// Han characters and full-width punctuation: Chinese puts no space between them.
+    static func isWide(_ c: UInt32) -> Bool {
+        isHan(c) || isOtherCJK(c) || (0x3000...0x303F).contains(c) || (0xFF00...0xFFEF).contains(c)
+    }
+
     /// Sentence-final punctuation, Western and Chinese.
     static func isTerminal(_ c: UInt32) -> Bool {
         switch c {

@@ -12,6 +12,7 @@ struct MarkdownReader: BlockReader {
     private var fence: [UInt8]?
     private var inComment = false
     private var inFrontMatter = false
+    private var firstLineOpensParagraph = true
 
     init(lines: LineSource) { self.lines = lines }
 
@@ -116,9 +117,13 @@ struct MarkdownReader: BlockReader {
             return
         }
         // A paragraph line (or a lazy continuation of a list item or quote).
-        if pendingKind == .paragraph, pending.count == 1, let first = pending.first,
-           LineRules.endsBlock(first.line.bytes.dropFirst(first.content), before: rest) {
+        // A paragraph's first line without final punctuation (a byline) stands alone.
+        if pendingKind == .paragraph, pending.count == 1, firstLineOpensParagraph, let first = pending.first,
+           LineRules.endsBlock(first.line.bytes.dropFirst(first.content)) {
             flush()
+            firstLineOpensParagraph = false
+        } else if pending.isEmpty {
+            firstLineOpensParagraph = true
         }
         pending.append((line, indent))
     }
@@ -165,7 +170,10 @@ struct MarkdownReader: BlockReader {
         for (k, entry) in pending.enumerated() {
             if k > 0 {
                 let previous = pending[k - 1].line
-                builder.append(replacement: [0x0A], for: (previous.offset + previous.bytes.count)..<entry.line.offset)
+                // A soft line break inside a paragraph reads as a space, or as nothing between Chinese text.
+                let joint: [UInt8] = joinsWithoutSpace(previous.bytes, entry.line.bytes.dropFirst(entry.content)) ? [] : [0x20]
+                let gap = (previous.offset + previous.bytes.count)..<entry.line.offset
+                if joint.isEmpty { builder.skip(gap) } else { builder.append(replacement: joint, for: gap) }
             }
             let content = Array(entry.line.bytes.dropFirst(entry.content))
             let offset = entry.line.offset + entry.content
@@ -178,6 +186,14 @@ struct MarkdownReader: BlockReader {
             nextIndex += 1
         }
     }
+}
+
+/// Chinese text wraps without spaces: no space joins two lines that meet between wide characters.
+private func joinsWithoutSpace(_ before: ArraySlice<UInt8>, _ after: ArraySlice<UInt8>) -> Bool {
+    let last = String(decoding: before, as: UTF8.self).unicodeScalars.last(where: { $0 != " " })
+    let first = String(decoding: after, as: UTF8.self).unicodeScalars.first(where: { $0 != " " })
+    guard let last, let first else { return false }
+    return Chars.isWide(last.value) && Chars.isWide(first.value)
 }
 
 extension String {

@@ -25,7 +25,7 @@ struct PlainTextReader: BlockReader {
                 continue
             }
             if let last = pending.last {
-                let breaksHere = LineRules.endsBlock(last.bytes, before: line.bytes)
+                let breaksHere = LineRules.endsBlock(last.bytes)
                     || ListMarker.starts(line.bytes) || pendingBytes > PlainTextReader.maxBlockBytes
                 if breaksHere {
                     lookahead = line

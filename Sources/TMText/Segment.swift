@@ -1,6 +1,6 @@
 /// A sentence of an article with its place in the source.
 public struct Segment: Sendable, Equatable, Codable {
-    /// The sentence as it stands in the block's text (a wrapped sentence keeps its line break).
+    /// The sentence as it stands in the block's text.
     public var text: String
     /// UTF-8 byte offsets of the sentence in the source file (end exclusive).
     public var start: Int
@@ -36,15 +36,6 @@ public struct Segment: Sendable, Equatable, Codable {
     }
 }
 
-extension Segment {
-    /// The sentence on one line: a line break (with the spaces around it)
-    /// becomes one space, or nothing between Chinese characters and punctuation.
-    public var singleLine: String {
-        var copy = text
-        return copy.withUTF8 { Segmenter.displayText($0) }
-    }
-}
-
 extension Segmenter {
     /// The sentences of one block, with source offsets and the block's language
     /// (detected from its Han share unless `language` is given).
@@ -59,29 +50,5 @@ extension Segmenter {
                         block: block.index, blockKind: block.kind, lang: lang, rangeInBlock: range)
             }
         }
-    }
-
-    static func displayText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.contains(0x0A) || bytes.contains(0x0D) else { return String(decoding: bytes, as: UTF8.self) }
-        let text = String(decoding: bytes, as: UTF8.self)
-        var result = String.UnicodeScalarView()
-        var pendingBreak = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" { pendingBreak = true; continue }
-            if pendingBreak && (scalar == " " || scalar == "\t") { continue }
-            if pendingBreak {
-                while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-                let joinsWide = result.last.map { isWide($0.value) } ?? false
-                if !(joinsWide && isWide(scalar.value)) { result.append(" ") }
-                pendingBreak = false
-            }
-            result.append(scalar)
-        }
-        return String(result)
-    }
-
-    /// Han characters and full-width punctuation: Chinese puts no space between them.
-    private static func isWide(_ c: UInt32) -> Bool {
-        Chars.isHan(c) || Chars.isOtherCJK(c) || (0x3000...0x303F).contains(c) || (0xFF00...0xFFEF).contains(c)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// ICU's sentence break iterator proposes boundaries; the rules here accept,
 /// drop or move them where ICU is known to be wrong for news text:
 /// abbreviations and initials, ellipses, inline lists, Chinese quote
-/// attribution, book titles in 《》, URLs, and lines without final punctuation.
+/// attribution, book titles in 《》, URLs and sentences glued together.
+/// Every line break ends a segment.
 ///
 /// Ranges are UTF-8 byte offsets into the block and never include the white
 /// space between sentences, so sentences plus gaps reproduce the block.
@@ -181,6 +182,9 @@ private struct BlockContext {
             next += len
         }
         if next >= n { return nil }
+        // Every line break ends a segment: a line without final punctuation
+        // is a heading or a byline, and one with it has ended its sentence.
+        if lineBreak { return p }
 
         // Closing quotes and brackets, then the terminal punctuation.
         var closersStart = e
@@ -197,14 +201,13 @@ private struct BlockContext {
 
         if terminal.isEmpty {
             // No final punctuation: ICU broke at a line end (or after an odd closer).
-            if lineBreak { return isContinuationLine(next) || lineEndsOpen(closersStart) ? nil : p }
             return p
         }
 
         let last = terminal.lastScalar
         // "example.com/x?Id=1", "Yahoo!Inc": punctuation inside a token,
         // unless it is a sentence end with the space missing ("1,000.That").
-        if e == p && !lineBreak && last < 0x80 && closersStart == e {
+        if e == p && last < 0x80 && closersStart == e {
             let (after, _) = Chars.scalar(b, at: p)
             let (before, _) = Chars.scalar(b, before: terminal.start)
             if Chars.isASCIIAlnum(after) && Chars.isASCIIAlnum(before) {
@@ -215,19 +218,17 @@ private struct BlockContext {
         if terminal.dots > 0 && terminal.dots == terminal.scalars {
             switch terminal.dots {
             case 1:
-                return abbreviationDecision(p, dot: terminal.start, next: next, sentenceStart: sentenceStart,
-                                            lineBreak: lineBreak)
+                return abbreviationDecision(p, dot: terminal.start, next: next, sentenceStart: sentenceStart)
             case 3 where !terminal.hasEllipsisChar:
                 // A spaced ellipsis (". . .") stays inside the sentence; "..." before
-                // a capitalized word ends it; at a line end it closes the line.
-                if lineBreak { return p }
+                // a capitalized word ends it.
                 if !terminal.spaced && e == closersStart && e < p
                     && Chars.isASCIIUpper(Chars.scalar(b, at: next).value) { return p }
                 return nil
             default:
                 // "compounds. . . . The practice": the attached period ends the
                 // sentence and the spaced ellipsis opens the next one.
-                if terminal.dots >= 4 && terminal.firstDotAttached && terminal.spaced && !lineBreak {
+                if terminal.dots >= 4 && terminal.firstDotAttached && terminal.spaced {
                     let moved = terminal.start + 1
                     return moved > sentenceStart ? moved : p
                 }
@@ -244,7 +245,7 @@ private struct BlockContext {
     }
 
     /// Rules for a single period after a word: abbreviations, initials, list markers.
-    private func abbreviationDecision(_ p: Int, dot: Int, next: Int, sentenceStart: Int, lineBreak: Bool) -> Int? {
+    private func abbreviationDecision(_ p: Int, dot: Int, next: Int, sentenceStart: Int) -> Int? {
         if list.isMarker(dot) { return nil }
         // The word before the period, without opening quotes or brackets.
         var wordStart = dot
@@ -268,7 +269,7 @@ private struct BlockContext {
         let key = WordKey(b, word, lowercased: true)
         let kinds = key.flatMap { Abbreviations.kinds[$0] } ?? []
         if Chars.isDigit(nextFirst.scalar) && kinds.contains(.beforeNumber) { return nil }
-        if kinds.contains(.neverFinal) { return lineBreak ? p : nil }
+        if kinds.contains(.neverFinal) { return nil }
         // Initials: "Jonas E. Smith", but "you and I. Did you…".
         if word.count == 1 {
             let c = UInt32(b[word.lowerBound])
@@ -280,7 +281,7 @@ private struct BlockContext {
             }
         }
         if kinds.contains(.mayEndSentence) || looksLikeDottedAcronym(word) {
-            guard nextIsOpener else { return lineBreak ? p : nil }
+            guard nextIsOpener else { return nil }
             if kinds.contains(.clockTime) && isIntroductoryPhrase(sentenceStart, upTo: word.lowerBound) {
                 return nil
             }
@@ -361,20 +362,6 @@ private struct BlockContext {
             i += len
         }
         return spans
-    }
-
-    /// A wrapped line: the next line goes on in lowercase.
-    private func isContinuationLine(_ next: Int) -> Bool {
-        Chars.isASCIILower(Chars.scalar(b, at: next).value)
-    }
-
-    /// A line ending in a comma, colon, semicolon or dash goes on below.
-    private func lineEndsOpen(_ end: Int) -> Bool {
-        guard end > 0 else { return false }
-        switch Chars.scalar(b, before: end).value {
-        case 0x2C, 0x3A, 0x3B, 0x2D, 0x2013, 0x2014, 0xFF0C, 0xFF1A, 0xFF1B, 0x3001: return true
-        default: return false
-        }
     }
 
     private func startsWithLowercaseWord(_ next: Int) -> Bool {
@@ -503,7 +490,15 @@ struct InlineList {
             j += first.length
             while j < b.count, b[j] == 0x20 { j += 1 }
         }
-        guard let marker = InlineList.enumerator(b, at: j) else {
+        var leadIn: Int?
+        var start = j
+        if bullet == nil && InlineList.enumerator(b, at: j) == nil {
+            // "Here is the list: 1. apples 2. oranges": a list after a colon.
+            guard let afterColon = InlineList.listAfterColon(b) else { return }
+            leadIn = afterColon
+            start = afterColon
+        }
+        guard let marker = InlineList.enumerator(b, at: start) else {
             if let bullet { splits = InlineList.occurrences(of: bullet, in: b, after: j) }
             return
         }
@@ -518,11 +513,31 @@ struct InlineList {
             value = InlineList.successor(value)
             pos = nextItem.marker.upperBound
         }
-        if case .letter = marker.value, found.isEmpty { markers.removeAll() }
-        splits = found
+        if found.isEmpty, leadIn != nil || marker.value != .number(1) && marker.value.isLetter {
+            markers.removeAll()
+            return
+        }
+        splits = (leadIn.map { [$0] } ?? []) + found
     }
 
-    enum Value: Equatable { case number(Int), letter(UInt8) }
+    /// The offset of "1." / "1)" / "a." right after ": " in the block, if any.
+    private static func listAfterColon(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        var i = 0
+        while i < b.count, let hit = memchr(base + i, 0x3A, b.count - i) {
+            let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = colon + 1
+            while k < b.count, b[k] == 0x20 { k += 1 }
+            if k > colon + 1, k < b.count, b[k] == 0x31 || b[k] == 0x61, enumerator(b, at: k) != nil { return k }
+            i = colon + 1
+        }
+        return nil
+    }
+
+    enum Value: Equatable {
+        case number(Int), letter(UInt8)
+        var isLetter: Bool { if case .letter = self { return true } else { return false } }
+    }
 
     private static func successor(_ v: Value) -> Value {
         switch v {

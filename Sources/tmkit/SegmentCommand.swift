@@ -27,7 +27,7 @@ struct SegmentCommand: ParsableCommand {
         try CLIErrors.reporting {
             switch format {
             case .lines:
-                try segmentation.forEachSegment(inFile: file) { output.write($0.singleLine + "\n") }
+                try segmentation.forEachSegment(inFile: file) { output.write($0.text + "\n") }
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -46,9 +46,9 @@ struct PlainTextReaderTests {
         for block in blocks { #expect(sourceSlice(source, block) == block.text) }
     }
 
-    @Test func wrappedLinesStayTogether() throws {
-        let blocks = try ArticleReader.blocks(text: "The board approved the plan, and\nthe vote was unanimous.\n")
-        #expect(blocks.count == 1)
+    @Test func aLineWithoutFinalPunctuationIsABlock() throws {
+        let blocks = try ArticleReader.blocks(text: "The board approved the plan, and\nthe vote was unanimous.\nIt passed.\n")
+        #expect(blocks.map(\.text) == ["The board approved the plan, and", "the vote was unanimous.\nIt passed."])
     }
 
     @Test func listItemsAreBlocks() throws {
@@ -168,6 +168,16 @@ struct MarkdownReaderTests {
         let blocks = try ArticleReader.blocks(text: "Big News\n========\n\nPrice: 5 \\* 3 = 15.\n", format: .md)
         #expect(blocks.map(\.text) == ["Big News", "Price: 5 * 3 = 15."])
         #expect(blocks[0].kind == .title)
+    }
+
+    @Test func softLineBreaksJoinParagraphs() throws {
+        let source = "By the desk\nThe board approved the plan\nand the vote was close.\n\n董事会开会。\n董事会批准了\n该计划。\n"
+        let blocks = try ArticleReader.blocks(text: source, format: .md)
+        #expect(blocks.map(\.text) == ["By the desk", "The board approved the plan and the vote was close.", "董事会开会。董事会批准了该计划。"])
+        let segments = try Segmenter().segments(of: blocks[2])
+        #expect(segments.map(\.text) == ["董事会开会。", "董事会批准了该计划。"])
+        let bytes = Array(source.utf8)
+        #expect(String(decoding: bytes[segments[1].start..<segments[1].end], as: UTF8.self) == "董事会批准了\n该计划。")
     }
 }
 

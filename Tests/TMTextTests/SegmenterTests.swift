@@ -88,6 +88,8 @@ struct EnglishSegmenterTests {
             == ["1) Cut costs", "2) Hire engineers", "3) Ship faster"])
         #expect(try split("a. Budget b. Staffing") == ["a. Budget", "b. Staffing"])
         #expect(try split("• Cloud revenue • AI chips") == ["• Cloud revenue", "• AI chips"])
+        #expect(try split("Three risks: 1) rates 2) tariffs 3) chips") == ["Three risks:", "1) rates", "2) tariffs", "3) chips"])
+        #expect(try split("The score was: 1. Nobody expected it.") == ["The score was: 1.", "Nobody expected it."])
     }
 
     @Test func lineWithoutFinalPunctuationIsItsOwnSegment() throws {
@@ -95,8 +97,9 @@ struct EnglishSegmenterTests {
             == ["Chip Export Rules Tighten", "The new rules apply from June."])
     }
 
-    @Test func wrappedLineContinuesTheSentence() throws {
-        #expect(try split("The regulator said the\nmerger needs review.") == ["The regulator said the\nmerger needs review."])
+    @Test func everyLineBreakEndsASegment() throws {
+        #expect(try split("Markets rallied\nbonds fell.\nDr.\nSmith left.")
+            == ["Markets rallied", "bonds fell.", "Dr.", "Smith left."])
     }
 }
 
@@ -204,13 +207,5 @@ struct GluedSentenceTests {
 
     @Test func dashAfterAnExclamationContinues() throws {
         #expect(try split("Stir, bake, and -- presto! -- dinner is served.") == ["Stir, bake, and -- presto! -- dinner is served."])
-    }
-
-    @Test func singleLineJoinsWrappedText() throws {
-        let english = try #require(try Segmenter().segments(of: try ArticleReader.blocks(text: "The vote was\nclose.")[0]).first)
-        #expect(english.text == "The vote was\nclose.")
-        #expect(english.singleLine == "The vote was close.")
-        let chinese = try #require(try Segmenter().segments(of: try ArticleReader.blocks(text: "投票结果，\n非常接近。")[0]).first)
-        #expect(chinese.singleLine == "投票结果，非常接近。")
     }
 }
