@@ -27,16 +27,7 @@ final class BreakIterator {
     /// Calls `body` with every boundary after 0, up to and including the end.
     /// `text` must stay valid during the call.
     func forEachBoundary(in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
-        guard let base = text.baseAddress, text.count > 0 else { return }
-        let ok = base.withMemoryRebound(to: CChar.self, capacity: text.count) {
-            cicu_breaker_set_utf8(handle, $0, Int64(text.count))
-        }
-        guard ok == 0 else { return }
-        while true {
-            let p = cicu_breaker_next(handle)
-            if p < 0 { break }
-            body(Int(p))
-        }
+        forEachBoundaryWithStatus(in: text) { p, _ in body(p) }
     }
 
     /// Like `forEachBoundary`, with ICU's rule status for the segment that ends there.
@@ -82,19 +73,20 @@ enum ICUText {
     }
 }
 
+/// An ICU object owned by a Swift class; only touched under that class's lock.
+private struct ICUPointer: @unchecked Sendable { let pointer: OpaquePointer }
+
 /// An ICU transliterator (e.g. "Traditional-Simplified", "Han-Latin").
 /// ICU transliterators may keep internal state, so calls are serialized.
 public final class Transliterator: Sendable {
-    private let handle: Mutex<OpaquePointerBox>
-
-    private struct OpaquePointerBox: @unchecked Sendable { let pointer: OpaquePointer }
+    private let handle: Mutex<ICUPointer>
 
     public init(id: String) throws {
         var err = [CChar](repeating: 0, count: 64)
         guard let raw = cicu_transliterator_open(id, &err, 64) else {
             throw ICUError(what: "transliterator \(id)", icuError: errorName(err))
         }
-        handle = Mutex(OpaquePointerBox(pointer: raw))
+        handle = Mutex(ICUPointer(pointer: raw))
     }
 
     deinit { handle.withLock { cicu_transliterator_close($0.pointer) } }
@@ -117,15 +109,14 @@ public final class Transliterator: Sendable {
 
 /// ICU collation, e.g. `zh@collation=pinyin` to sort Chinese by pinyin.
 public final class Collator: Sendable {
-    private let handle: Mutex<OpaquePointerBox>
-    private struct OpaquePointerBox: @unchecked Sendable { let pointer: OpaquePointer }
+    private let handle: Mutex<ICUPointer>
 
     public init(locale: String) throws {
         var err = [CChar](repeating: 0, count: 64)
         guard let raw = cicu_collator_open(locale, &err, 64) else {
             throw ICUError(what: "collator \(locale)", icuError: errorName(err))
         }
-        handle = Mutex(OpaquePointerBox(pointer: raw))
+        handle = Mutex(ICUPointer(pointer: raw))
     }
 
     deinit { handle.withLock { cicu_collator_close($0.pointer) } }
