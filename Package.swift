@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Thin C layer over the system ICU (libicu-dev): unversioned wrappers
@@ -24,8 +26,25 @@ let package = Package(
         ),
         // Text: normalization, tokens, word counts, article reading, segmentation.
         .target(name: "TMText", dependencies: ["CICU"]),
-        // Use cases that combine the modules (segment a file, evaluate the segmenter).
-        .target(name: "TMKit", dependencies: ["TMText"]),
+        // Storage: the translation memory in SQLite (schema, imports, fuzzy index, lookup).
+        .target(
+            name: "TMStore",
+            dependencies: [
+                "TMText",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // File formats: one reader per format (TMX, XLIFF, TSV/CSV).
+        .target(name: "TMFormats", dependencies: ["TMText", "TMStore"]),
+        // Use cases that combine the modules (segment, import, lookup, evaluate).
+        .target(
+            name: "TMKit",
+            dependencies: [
+                "TMText", "TMStore", "TMFormats",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command line: parses, calls TMKit, prints.
         .executableTarget(
             name: "tmkit",
@@ -41,7 +60,9 @@ let package = Package(
             path: "Benchmarks/SegmenterBenchmark"
         ),
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),
-        .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText"]),
+        .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMText"]),
+        .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMStore"]),
+        .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,12 +1,13 @@
 import Foundation
 
 /// One line of a text file, without its terminator.
-struct SourceLine {
-    var bytes: ArraySlice<UInt8>
+public struct SourceLine: Sendable {
+    public var bytes: ArraySlice<UInt8>
     /// UTF-8 byte offset of the line's first byte in the source.
-    var offset: Int
+    public var offset: Int
     /// 1-based line number.
-    var number: Int
+    public var number: Int
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
     var isBlank: Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
 }
 
@@ -14,10 +15,10 @@ struct SourceLine {
 /// whatever the file's size. Checks that the text is UTF-8 (a UTF-16 file
 /// with a byte-order mark is transcoded) and not binary, and reports the line
 /// and column of the first bad byte.
-final class LineSource {
+public final class LineSource {
     static let maxLineBytes = 16 << 20
 
-    let name: String
+    public let name: String
     private var handle: FileHandle?
     private var buffer: [UInt8] = []
     private var position = 0          // next unread byte in buffer
@@ -26,7 +27,7 @@ final class LineSource {
     private var lineNumber = 0
     private var checkedStart = false
 
-    init(path: String, chunkSize: Int = 1 << 20) throws {
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
         name = path
         self.chunkSize = chunkSize
         guard let h = FileHandle(forReadingAtPath: path) else {
@@ -35,7 +36,7 @@ final class LineSource {
         handle = h
     }
 
-    init(bytes: [UInt8], name: String) {
+    public init(bytes: [UInt8], name: String) {
         self.name = name
         self.chunkSize = 0
         buffer = bytes
@@ -100,7 +101,7 @@ final class LineSource {
         bufferOffset = 0
     }
 
-    func nextLine() throws -> SourceLine? {
+    public func nextLine() throws -> SourceLine? {
         if !checkedStart { try checkStart() }
         while true {
             if let newline = buffer[position...].firstIndex(of: 0x0A) {

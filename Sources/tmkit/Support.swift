@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TMStore
 import TMText
 
 /// Buffered standard output: segment streams can be long.
@@ -33,9 +34,42 @@ enum CLIErrors {
         } catch let error as TextInputError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch let error as ICUError {
             FileHandle.standardError.write(Data("tmkit: \(error) (is libicu installed?)\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("tmkit: \(message)\n".utf8))
+    }
+}
+
+/// A one-line progress counter on stderr, shown only when stderr is a terminal.
+struct ProgressLine {
+    let label: String
+    let enabled = isatty(2) == 1
+
+    func update(_ count: Int) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\(label): \(count) units".utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// JSON for the command line: sorted keys, slashes and non-ASCII left as they are.
+enum JSONOutput {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import TMText
+
+extension SQLiteMemory {
+    /// Fuzzy lookup, filter then verify. A unit scoring at least `minScore`
+    /// shares at least ⌈m × minScore / 100⌉ tokens with an m-token query, so
+    /// it appears in at least one of the m − k + 1 rarest query terms'
+    /// postings (prefix filter): those lists propose candidates, the others
+    /// only count. Candidates are verified with a banded edit distance, most
+    /// shared tokens first, stopping when no remaining one can rank.
+    public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
+        let query = MatchText(text)
+        guard !query.tokens.isEmpty, limit > 0 else { return [] }
+        return try mapped {
+            try queue.read { db in
+                let lists = try postingLists(db, terms: query.indexTerms, language: language)
+                let candidates = countFilter(lists, queryLength: query.tokens.count, minScore: minScore)
+                return try verify(db, candidates: candidates, query: query, queryText: text, language: language,
+                                  minScore: minScore, limit: limit)
+            }
+        }
+    }
+
+    /// Posting lists of the given terms (missing terms give empty lists), rarest first.
+    func postingLists(_ db: Database, terms: [String], language: Language) throws -> [[UInt32]] {
+        var ids: [String: Int64] = [:]
+        let distinct = Array(Set(terms))
+        for start in stride(from: 0, to: distinct.count, by: 500) {
+            let slice = Array(distinct[start..<min(start + 500, distinct.count)])
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            var arguments: [any DatabaseValueConvertible] = [SQLiteMemory.code(language)]
+            arguments += slice
+            for row in try Row.fetchAll(db, sql: "SELECT text, id FROM terms WHERE lang = ? AND text IN (\(marks))",
+                                        arguments: StatementArguments(arguments)) {
+                ids[row[0]] = row[1]
+            }
+        }
+        let read = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE term_id = ? ORDER BY chunk")
+        var lists: [[UInt32]] = []
+        for term in terms {
+            guard let id = ids[term] else { lists.append([]); continue }
+            var list: [UInt32] = []
+            for blob in try Data.fetchAll(read, arguments: [id]) { list += PostingList.decode(blob) }
+            lists.append(list)
+        }
+        return lists.sorted { $0.count < $1.count }
+    }
+
+    /// Units sharing enough terms, with how many they share, most first.
+    func countFilter(_ lists: [[UInt32]], queryLength: Int, minScore: Int) -> [(id: UInt32, shared: Int)] {
+        let needed = FuzzyScore.minimumShared(queryLength: queryLength, minScore: minScore)
+        let proposing = max(1, lists.count - needed + 1)
+        var maxID: UInt32 = 0
+        for list in lists { if let last = list.last, last > maxID { maxID = last } }
+        guard lists.contains(where: { !$0.isEmpty }) else { return [] }
+        // A dense counter per unit id: touched ids are remembered so only they are read back.
+        var counts = [UInt8](repeating: 0, count: Int(maxID) + 1)
+        var touched: [UInt32] = []
+        counts.withUnsafeMutableBufferPointer { c in
+            for (k, list) in lists.enumerated() {
+                if k < proposing {
+                    for id in list {
+                        if c[Int(id)] == 0 { touched.append(id) }
+                        if c[Int(id)] < 255 { c[Int(id)] += 1 }
+                    }
+                } else {
+                    for id in list where c[Int(id)] > 0 && c[Int(id)] < 255 { c[Int(id)] += 1 }
+                }
+            }
+        }
+        var result: [(id: UInt32, shared: Int)] = []
+        for id in touched where Int(counts[Int(id)]) >= needed { result.append((id, Int(counts[Int(id)]))) }
+        result.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id > $1.id }
+        return result
+    }
+
+    private func verify(_ db: Database, candidates: [(id: UInt32, shared: Int)], query: MatchText, queryText: String,
+                        language: Language, minScore: Int, limit: Int) throws -> [Match] {
+        var found: [(score: Int, unit: StoredUnit, normalized: String)] = []
+        var threshold = max(0, minScore)
+        let queryLength = query.tokens.count
+        var index = 0
+        let batch = 64
+        while index < candidates.count {
+            // Upper bound for the rest: score ≤ 100 × shared / m.
+            if 100 * candidates[index].shared / queryLength < threshold { break }
+            let slice = candidates[index..<min(index + batch, candidates.count)]
+            index += slice.count
+            for (unit, normalized) in try fetchUnits(db, ids: slice.map(\.id), language: language) {
+                let candidate = MatchText(normalized: normalized)
+                guard let score = FuzzyScore.score(query, candidate, atLeast: threshold) else { continue }
+                found.append((score, unit, normalized))
+            }
+            found.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit.changedAt > $1.unit.changedAt }
+            if found.count > limit { found.removeLast(found.count - limit) }
+            if found.count == limit { threshold = max(threshold, found.last!.score) }
+        }
+        return found.map { hit in
+            let source = language == .en ? hit.unit.en : hit.unit.zh
+            let target = language == .en ? hit.unit.zh : hit.unit.en
+            let differences = hit.score == 100 && query.normalized == hit.normalized && source == queryText ? []
+                : FuzzyScore.differences(queryRaw: queryText, matchRaw: source, query: query,
+                                         match: MatchText(normalized: hit.normalized))
+            return Match(score: hit.score, source: source, target: target, sourceLanguage: language,
+                         differences: differences, unit: hit.unit)
+        }
+    }
+
+    // MARK: - Concordance
+
+    /// Units whose side contains `text`. Candidates come from the postings of
+    /// the query's tokens (words that may be cut at either end of the query
+    /// are looked up among the vocabulary's words that contain them); each is
+    /// then checked for the literal text.
+    public func concordance(_ text: String, language: Language?, limit: Int) throws -> [ConcordanceHit] {
+        let query = MatchText(text)
+        guard !query.tokens.isEmpty, limit > 0 else { return [] }
+        let languages = language.map { [$0] } ?? [Language.detect(text), Language.detect(text) == .en ? .zh : .en]
+        var hits: [ConcordanceHit] = []
+        for lang in languages where hits.count < limit {
+            hits += try concordance(query, raw: text, language: lang, limit: limit - hits.count)
+        }
+        return hits
+    }
+
+    private func concordance(_ query: MatchText, raw: String, language: Language, limit: Int) throws -> [ConcordanceHit] {
+        try mapped {
+            try queue.read { db in
+                // Whole tokens (Chinese characters, words inside the query) give exact
+                // candidate lists; words at the query's edges may be cut, so they are
+                // expanded through the vocabulary only when nothing else narrows the search.
+                var whole: [String] = [], cut: [String] = []
+                for (k, token) in query.tokens.enumerated() {
+                    let atStart = k == 0 && !startsAtBoundary(query.normalized)
+                    let atEnd = k == query.tokens.count - 1 && !endsAtBoundary(query.normalized)
+                    let isHan = token.unicodeScalars.count == 1 && Language.detect(token) == .zh
+                    if isHan || !(atStart || atEnd) { whole.append(token) } else { cut.append(token) }
+                }
+                var sets: [[UInt32]] = []
+                if !whole.isEmpty {
+                    sets = try postingLists(db, terms: Array(Set(whole)), language: language)
+                } else {
+                    for fragment in Set(cut) { sets.append(try unionOfTermsContaining(db, fragment, language: language)) }
+                }
+                sets.sort { $0.count < $1.count }
+                var candidates = sets.first ?? []
+                for set in sets.dropFirst() where !candidates.isEmpty { candidates = intersect(candidates, set) }
+                var hits: [ConcordanceHit] = []
+                var start = 0
+                candidates.reverse()  // newest units first
+                while start < candidates.count && hits.count < limit {
+                    let slice = Array(candidates[start..<min(start + 256, candidates.count)])
+                    start += slice.count
+                    let units = try fetchUnits(db, ids: slice, language: language).sorted { $0.0.id > $1.0.id }
+                    for (unit, normalized) in units where normalized.contains(query.normalized) {
+                        let side = language == .en ? unit.en : unit.zh
+                        hits.append(ConcordanceHit(unit: unit, language: language, ranges: occurrences(of: raw, in: side)))
+                        if hits.count == limit { break }
+                    }
+                }
+                return hits
+            }
+        }
+    }
+
+    /// A query starting (ending) with a space or punctuation marks a word boundary there.
+    private func startsAtBoundary(_ text: String) -> Bool {
+        text.unicodeScalars.first.map { !($0.properties.isAlphabetic || $0.properties.numericType != nil) } ?? false
+    }
+
+    private func endsAtBoundary(_ text: String) -> Bool {
+        text.unicodeScalars.last.map { !($0.properties.isAlphabetic || $0.properties.numericType != nil) } ?? false
+    }
+
+    private func unionOfTermsContaining(_ db: Database, _ fragment: String, language: Language) throws -> [UInt32] {
+        // The vocabulary (distinct words), not the units, is searched for the fragment.
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM terms WHERE lang = ? AND instr(text, ?) > 0 AND instr(text, char(1)) = 0",
+                                     arguments: [SQLiteMemory.code(language), fragment])
+        let read = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE term_id = ? ORDER BY chunk")
+        var all: [UInt32] = []
+        for id in ids {
+            for blob in try Data.fetchAll(read, arguments: [id]) { all += PostingList.decode(blob) }
+        }
+        all.sort()
+        var unique: [UInt32] = []
+        unique.reserveCapacity(all.count)
+        for id in all where unique.last != id { unique.append(id) }
+        return unique
+    }
+
+    private func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { result.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return result
+    }
+
+    /// UTF-8 ranges of `needle` in `text`, ignoring case and width.
+    private func occurrences(of needle: String, in text: String) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var searchStart = text.startIndex
+        let options: String.CompareOptions = [.caseInsensitive, .widthInsensitive]
+        while searchStart < text.endIndex, let r = text.range(of: needle, options: options, range: searchStart..<text.endIndex) {
+            ranges.append(text.utf8.distance(from: text.startIndex, to: r.lowerBound)..<text.utf8.distance(from: text.startIndex, to: r.upperBound))
+            searchStart = r.upperBound
+        }
+        return ranges
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+import TMText
+
+/// A translation memory in one SQLite file (WAL mode, foreign keys, a busy
+/// timeout). The schema evolves through numbered migrations.
+///
+/// Tables: `imports` (one row per imported file), `documents`, `units` (both
+/// sides verbatim and normalized, hashes, provenance), and the fuzzy index:
+/// `terms` (normalized tokens with their occurrence number) and `postings`
+/// (for each term, the sorted ids of the units that hold it, as chunks of
+/// little-endian 32-bit integers appended one chunk per import).
+public final class SQLiteMemory: TranslationMemoryStore {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// How long a writer waits for another writer before giving up.
+    public static let busyTimeout: TimeInterval = 60
+
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(SQLiteMemory.busyTimeout)
+        config.foreignKeysEnabled = true
+        config.readonly = readOnly
+        if !readOnly { config.journalMode = .wal }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MB page cache
+        }
+        do {
+            if !readOnly {
+                let folder = (path as NSString).deletingLastPathComponent
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            }
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw SQLiteMemory.storeError(error, path: path)
+        }
+        try checkAndMigrate(readOnly: readOnly)
+    }
+
+    /// An in-memory memory (for tests and scratch work).
+    public init() throws {
+        path = ":memory:"
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        queue = try DatabaseQueue(configuration: config)
+        try checkAndMigrate(readOnly: false)
+    }
+
+    private func checkAndMigrate(readOnly: Bool) throws {
+        let migrator = SQLiteMemory.migrator
+        do {
+            try queue.read { db in
+                let known = Set(migrator.migrations)
+                let applied = try migrator.appliedIdentifiers(db)
+                if let unknown = applied.subtracting(known).sorted().last {
+                    throw StoreError.schemaTooNew(path: path, found: unknown)
+                }
+            }
+            if !readOnly { try migrator.migrate(queue) }
+        } catch let error as DatabaseError {
+            throw SQLiteMemory.storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: DatabaseError, path: String) -> Error {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.locked(path: path)
+        case .SQLITE_READONLY: return StoreError.readOnly(path: path)
+        case .SQLITE_CANTOPEN: return StoreError.cannotOpen(path: path, reason: "check that the folder exists and is writable")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return StoreError.cannotOpen(path: path, reason: "this is not a TMKit memory (or it is damaged)")
+        default: return error
+        }
+    }
+
+    /// Runs `body`, turning SQLite's busy and read-only errors into clear ones.
+    func mapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw SQLiteMemory.storeError(error, path: path)
+        }
+    }
+
+    // MARK: - Schema
+
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-units-and-index") { db in
+            try db.execute(sql: """
+                CREATE TABLE imports(
+                    id INTEGER PRIMARY KEY,
+                    file_name TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    imported_at INTEGER NOT NULL,
+                    user TEXT,
+                    added INTEGER NOT NULL DEFAULT 0,
+                    duplicates INTEGER NOT NULL DEFAULT 0,
+                    skipped INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE documents(
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    import_id INTEGER REFERENCES imports(id),
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE units(
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    en TEXT NOT NULL,
+                    zh TEXT NOT NULL,
+                    en_norm TEXT NOT NULL,
+                    zh_norm TEXT NOT NULL,
+                    en_hash INTEGER NOT NULL,
+                    zh_hash INTEGER NOT NULL,
+                    en_tokens INTEGER NOT NULL,
+                    zh_tokens INTEGER NOT NULL,
+                    origin TEXT NOT NULL,
+                    import_id INTEGER REFERENCES imports(id),
+                    document_id INTEGER REFERENCES documents(id),
+                    position INTEGER,
+                    confidence REAL,
+                    created_at INTEGER NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    changed_by TEXT,
+                    provenance TEXT,
+                    UNIQUE(en_hash, zh_hash)
+                );
+                CREATE INDEX units_by_document ON units(document_id);
+                CREATE TABLE terms(
+                    id INTEGER PRIMARY KEY,
+                    lang INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    UNIQUE(lang, text)
+                );
+                CREATE TABLE postings(
+                    term_id INTEGER NOT NULL REFERENCES terms(id),
+                    chunk INTEGER NOT NULL,
+                    unit_ids BLOB NOT NULL,
+                    PRIMARY KEY(term_id, chunk)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }()
+
+    /// Language codes as stored in `terms.lang`.
+    static func code(_ language: Language) -> Int { language == .en ? 0 : 1 }
+
+    // MARK: - Stats
+
+    public func stats() throws -> MemoryStats {
+        try mapped {
+            try queue.read { db in
+                let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0
+                let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0
+                let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM imports") ?? 0
+                var byOrigin: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT origin, count(*) FROM units GROUP BY origin") {
+                    byOrigin[row[0]] = row[1]
+                }
+                let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+                return MemoryStats(units: units, documents: documents, imports: imports,
+                                   languages: units > 0 ? ["en", "zh"] : [], unitsByOrigin: byOrigin,
+                                   bytes: pages * pageSize, location: path)
+            }
+        }
+    }
+
+    /// Number of units (cheap).
+    public func unitCount() throws -> Int {
+        try mapped { try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM units") ?? 0 } }
+    }
+
+    // MARK: - Fetching units
+
+    static let unitColumns = """
+        u.id, u.en, u.zh, u.origin, d.name, i.file_name, u.position, u.confidence, u.changed_at, u.en_norm, u.zh_norm
+        """
+    static let unitJoins = "FROM units u LEFT JOIN documents d ON d.id = u.document_id LEFT JOIN imports i ON i.id = u.import_id"
+
+    static func storedUnit(_ row: Row) -> StoredUnit {
+        StoredUnit(id: row[0], en: row[1], zh: row[2], origin: Origin(rawValue: row[3]) ?? .manual,
+                   document: row[4], importFile: row[5], position: row[6], confidence: row[7],
+                   changedAt: Date(timeIntervalSince1970: TimeInterval(row[8] as Int64)))
+    }
+
+    /// Units by id, with their normalized side in `language`.
+    func fetchUnits(_ db: Database, ids: [UInt32], language: Language) throws -> [(StoredUnit, String)] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLiteMemory.unitColumns) \(SQLiteMemory.unitJoins) WHERE u.id IN (\(placeholders))",
+                                    arguments: StatementArguments(ids.map { Int64($0) }))
+        return rows.map { (SQLiteMemory.storedUnit($0), $0[language == .en ? 9 : 10]) }
+    }
+
+    /// All units in id order (for exports and exhaustive checks), in batches.
+    public func forEachUnit(batchSize: Int = 10_000, _ body: (StoredUnit) throws -> Void) throws {
+        var last: Int64 = 0
+        while true {
+            let batch: [StoredUnit] = try mapped {
+                try queue.read { db in
+                    try Row.fetchAll(db, sql: "SELECT \(SQLiteMemory.unitColumns) \(SQLiteMemory.unitJoins) WHERE u.id > ? ORDER BY u.id LIMIT ?",
+                                     arguments: [last, batchSize]).map(SQLiteMemory.storedUnit)
+                }
+            }
+            if batch.isEmpty { return }
+            for unit in batch { try body(unit) }
+            last = batch.last!.id
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import TMText
+
+/// Where a unit came from.
+public enum Origin: String, Sendable, Codable, CaseIterable {
+    case tmx, tsv, xliff, aligned, manual
+}
+
+/// An English–Chinese pair on its way into the memory.
+public struct TranslationUnit: Sendable, Equatable {
+    /// Both sides verbatim; inline markup appears as placeholders (see `InlinePlaceholder`).
+    public var en: String
+    public var zh: String
+    public var origin: Origin
+    /// Position of the unit in its file or document (0-based).
+    public var position: Int?
+    /// Alignment confidence (0–1) for aligned units.
+    public var confidence: Double?
+    public var createdAt: Date?
+    public var changedAt: Date?
+    public var user: String?
+    /// Anything else the source said about the unit: notes, properties, ids.
+    public var provenance: [String: String]
+
+    public init(en: String, zh: String, origin: Origin, position: Int? = nil, confidence: Double? = nil,
+                createdAt: Date? = nil, changedAt: Date? = nil, user: String? = nil, provenance: [String: String] = [:]) {
+        self.en = en
+        self.zh = zh
+        self.origin = origin
+        self.position = position
+        self.confidence = confidence
+        self.createdAt = createdAt
+        self.changedAt = changedAt
+        self.user = user
+        self.provenance = provenance
+    }
+}
+
+/// The file an import reads.
+public struct ImportSource: Sendable {
+    public var fileName: String
+    public var format: String
+    /// Hex SHA-256 of the file's bytes: the same file is imported once.
+    public var sha256: String
+    /// The document the units belong to (by default the file name).
+    public var documentName: String
+    public var user: String?
+
+    public init(fileName: String, format: String, sha256: String, documentName: String? = nil, user: String? = nil) {
+        self.fileName = fileName
+        self.format = format
+        self.sha256 = sha256
+        self.documentName = documentName ?? fileName
+        self.user = user
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable {
+    public var added = 0
+    public var duplicates = 0
+    /// Units not stored, counted by reason.
+    public var skipped: [String: Int] = [:]
+    /// The same file had been imported before: nothing was done.
+    public var alreadyImported = false
+    public var importID: Int64?
+
+    public init() {}
+
+    public var skippedCount: Int { skipped.values.reduce(0, +) }
+}
+
+/// Receives units during an import.
+public protocol UnitSink: AnyObject {
+    func add(_ unit: TranslationUnit) throws
+    /// Records a unit that is not stored, and why.
+    func skip(reason: String)
+}
+
+/// A stored unit as lookups return it.
+public struct StoredUnit: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var en: String
+    public var zh: String
+    public var origin: Origin
+    public var document: String?
+    public var importFile: String?
+    public var position: Int?
+    public var confidence: Double?
+    public var changedAt: Date
+}
+
+/// Kinds of difference between a query and a fuzzy match.
+public enum DifferenceKind: String, Sendable, Codable {
+    case words, numbers, punctuation, `case`, markup
+}
+
+public struct Difference: Sendable, Equatable, Codable {
+    public var kind: DifferenceKind
+    /// The query's side of the difference (empty for an insertion).
+    public var query: String
+    /// The match's side (empty for a deletion).
+    public var match: String
+}
+
+/// A memory unit that matches a query.
+public struct Match: Sendable, Equatable {
+    public var score: Int
+    /// The matching side in the query's language, and its translation.
+    public var source: String
+    public var target: String
+    public var sourceLanguage: Language
+    public var differences: [Difference]
+    public var unit: StoredUnit
+}
+
+/// A unit that contains the searched text.
+public struct ConcordanceHit: Sendable, Equatable {
+    public var unit: StoredUnit
+    /// The side that contains the text, and UTF-8 byte ranges of each occurrence in it.
+    public var language: Language
+    public var ranges: [Range<Int>]
+}
+
+/// Size and contents of a memory.
+public struct MemoryStats: Sendable, Equatable, Codable {
+    public var units: Int
+    public var documents: Int
+    public var imports: Int
+    public var languages: [String]
+    public var unitsByOrigin: [String: Int]
+    public var bytes: Int64
+    public var location: String
+}

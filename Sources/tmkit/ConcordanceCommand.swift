@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import TMKit
+import TMStore
+import TMText
+
+struct ConcordanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "concordance",
+        abstract: "Find units that contain a word or phrase, in either language."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Argument(help: "The text to search for (taken literally).")
+    var text: String
+
+    @Option(help: "Search only English (en) or Chinese (zh) sides.")
+    var lang: Language?
+
+    @Option(help: "Most units shown.")
+    var limit: Int = 20
+
+    @Option(help: "Output: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let hits = try memory.open().concordance(text, language: lang, limit: limit)
+            switch format {
+            case .json:
+                print(try JSONOutput.string(hits.map(HitJSON.init)))
+            case .table:
+                if hits.isEmpty { print("no unit contains \"\(text)\""); return }
+                let terminal = isatty(1) == 1
+                for hit in hits {
+                    let side = hit.language == .en ? hit.unit.en : hit.unit.zh
+                    let other = hit.language == .en ? hit.unit.zh : hit.unit.en
+                    print(highlight(side, hit.ranges, terminal: terminal))
+                    print("    \(other)")
+                }
+            }
+        }
+    }
+
+    /// Marks each hit: bold on a terminal, «…» otherwise.
+    private func highlight(_ text: String, _ ranges: [Range<Int>], terminal: Bool) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var position = 0
+        let (open, close) = terminal ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("«", "»")
+        for r in ranges where r.lowerBound >= position && r.upperBound <= bytes.count {
+            out += bytes[position..<r.lowerBound]
+            out += Array(open.utf8) + bytes[r] + Array(close.utf8)
+            position = r.upperBound
+        }
+        out += bytes[position...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+struct HitJSON: Encodable {
+    var language: String
+    var en: String
+    var zh: String
+    /// UTF-8 byte ranges of the hits in the side that matched.
+    var hits: [[Int]]
+    var origin: String
+    var unit: Int64
+    var document: String?
+
+    init(_ h: ConcordanceHit) {
+        language = h.language.rawValue
+        en = h.unit.en
+        zh = h.unit.zh
+        hits = h.ranges.map { [$0.lowerBound, $0.upperBound] }
+        origin = h.unit.origin.rawValue
+        unit = h.unit.id
+        document = h.unit.document
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import TMKit
+import TMStore
+import TMText
+
+enum LanguageChoice: String, ExpressibleByArgument, CaseIterable {
+    case en, zh, auto
+    func resolve(for text: String) -> Language { self == .auto ? Language.detect(text) : Language(rawValue: rawValue)! }
+}
+
+struct LookupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup",
+        abstract: "Find exact and fuzzy matches for a sentence."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Argument(help: "The sentence to look up (English or Chinese).")
+    var text: String
+
+    @Option(help: "Lowest score shown (0–100).")
+    var min: Int = 70
+
+    @Option(help: "Most matches shown.")
+    var limit: Int = 5
+
+    @Option(help: "Language of the query: en, zh or auto.")
+    var lang: LanguageChoice = .auto
+
+    @Option(help: "Output: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let store = try memory.open()
+            let language = lang.resolve(for: text)
+            let matches = try store.lookup(text, language: language, minScore: min, limit: limit)
+            switch format {
+            case .json:
+                print(try JSONOutput.string(matches.map(MatchJSON.init)))
+            case .table:
+                if matches.isEmpty { print("no match at \(min) or above"); return }
+                for m in matches {
+                    print("\(m.score)  \(m.source)")
+                    print("     \(m.target)")
+                    if !m.differences.isEmpty {
+                        print("     differs: " + m.differences.map { d in "\(d.kind.rawValue) \(d.query.isEmpty ? "∅" : d.query)→\(d.match.isEmpty ? "∅" : d.match)" }.joined(separator: "; "))
+                    }
+                    print("     from: \(m.unit.origin.rawValue) \(m.unit.document ?? "")\(m.unit.position.map { " #\($0)" } ?? "")")
+                }
+            }
+        }
+    }
+}
+
+/// The JSON shape of a match.
+struct MatchJSON: Encodable {
+    var score: Int
+    var source: String
+    var target: String
+    var sourceLanguage: String
+    var differences: [Difference]
+    var origin: String
+    var unit: Int64
+    var document: String?
+    var importFile: String?
+    var position: Int?
+    var changedAt: Date
+
+    init(_ m: Match) {
+        score = m.score
+        source = m.source
+        target = m.target
+        sourceLanguage = m.sourceLanguage.rawValue
+        differences = m.differences
+        origin = m.unit.origin.rawValue
+        unit = m.unit.id
+        document = m.unit.document
+        importFile = m.unit.importFile
+        position = m.unit.position
+        changedAt = m.unit.changedAt
+    }
+}
