@@ -30,6 +30,10 @@ public struct TMXReader {
         parser.shouldProcessNamespaces = false
         let ok = parser.parse()
         if let error = delegate.error { throw error }
+        if ok && delegate.sawRoot && !delegate.closedRoot {
+            throw TextInputError(file: name, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
+                                 message: "the file ends before </tmx>; it looks truncated")
+        }
         if !ok || !delegate.sawRoot {
             throw XMLErrors.describe(parser, name: name, expected: "a well-formed TMX document (<tmx> with <header> and <body>)")
         }
@@ -55,6 +59,7 @@ private final class TMXDelegate: NSObject, XMLParserDelegate {
     unowned let parser: XMLParser
     var error: Error?
     var sawRoot = false
+    var closedRoot = false
 
     private var path: [String] = []
     private var unitLine = 0, unitColumn = 0
@@ -133,6 +138,7 @@ private final class TMXDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
         let tag = path.popLast() ?? element.lowercased()
+        if path.isEmpty { closedRoot = true }
         if segment != nil && tag != "seg" {
             segment!.end(tag)
             return

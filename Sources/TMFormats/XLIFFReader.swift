@@ -29,6 +29,10 @@ public struct XLIFFReader {
         parser.delegate = delegate
         let ok = parser.parse()
         if let error = delegate.error { throw error }
+        if ok && delegate.sawRoot && !delegate.closedRoot {
+            throw TextInputError(file: name, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
+                                 message: "the file ends before </xliff>; it looks truncated")
+        }
         if !ok || !delegate.sawRoot {
             throw XMLErrors.describe(parser, name: name, expected: "a well-formed XLIFF document (<xliff> with <file> elements)")
         }
@@ -41,6 +45,7 @@ private final class XLIFFDelegate: NSObject, XMLParserDelegate {
     unowned let parser: XMLParser
     var error: Error?
     var sawRoot = false
+    var closedRoot = false
 
     private var path: [String] = []
     private var sourceLanguage: String?
@@ -146,6 +151,7 @@ private final class XLIFFDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
         let tag = path.popLast() ?? element.lowercased()
+        if path.isEmpty { closedRoot = true }
         if ignoredDepth > 0 { ignoredDepth -= 1; return }
         if let box = container {
             if tag == box {

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TMFormats
+import TMStore
+import TMText
+
+private func read(_ text: String, delimiter: Character = "\t") throws -> CollectingSink {
+    let sink = CollectingSink()
+    try DelimitedReader(delimiter: UInt8(ascii: delimiter.unicodeScalars.first!)).read(text: text, name: "pairs.tsv", into: sink)
+    return sink
+}
+
+@Suite("TSV and CSV reader")
+struct DelimitedReaderTests {
+    @Test(arguments: ["en\tzh", "English\tChinese", "source\ttarget", "EN-US\tZH-CN", "英文\t中文"])
+    func headerVariants(_ header: String) throws {
+        let sink = try read("\(header)\nCloud\t云\n")
+        #expect(sink.units.map(\.en) == ["Cloud"])
+        #expect(sink.units.map(\.zh) == ["云"])
+    }
+
+    @Test func headerWithChineseFirstAndExtraColumns() throws {
+        let sink = try read("zh\tnote\ten\r\n芯片\tchips desk\tChips\r\n")
+        #expect(sink.units.map(\.en) == ["Chips"])
+        #expect(sink.units.map(\.zh) == ["芯片"])
+        #expect(sink.units[0].provenance["note"] == "chips desk")
+    }
+
+    @Test func noHeaderFindsTheChineseColumn() throws {
+        #expect(try read("云计算\tCloud computing\n").units.map(\.en) == ["Cloud computing"])
+        #expect(try read("Cloud computing\t云计算\n").units.map(\.zh) == ["云计算"])
+    }
+
+    @Test func quotedFieldsWithDelimitersQuotesAndLineBreaks() throws {
+        let sink = try read("en,zh\n\"Hello, \"\"world\"\"\",\"你好，\n世界\"\nPlain,平常\n", delimiter: ",")
+        #expect(sink.units.map(\.en) == ["Hello, \"world\"", "Plain"])
+        #expect(sink.units.map(\.zh) == ["你好，\n世界", "平常"])
+    }
+
+    @Test func wrongFieldCountNamesLineAndColumn() throws {
+        let error = try #require(throws: TextInputError.self) { try read("en\tzh\nA\t甲\nB\t乙\textra\n") }
+        #expect(error.line == 3)
+        #expect(error.column == 5)
+        #expect(error.message.contains("expected 2 fields"))
+    }
+
+    @Test func emptySideIsAnError() throws {
+        let error = try #require(throws: TextInputError.self) { try read("en\tzh\nA\t\n") }
+        #expect(error.line == 2)
+        #expect(error.message.contains("Chinese"))
+    }
+
+    @Test func unclosedQuoteIsAnError() throws {
+        let error = try #require(throws: TextInputError.self) { try read("en\tzh\n\"open\t开\n") }
+        #expect(error.line == 2)
+        #expect(error.message.contains("never closed"))
+    }
+
+    @Test func blankLinesAreIgnored() throws {
+        #expect(try read("en\tzh\n\nA\t甲\n\n").units.count == 1)
+    }
+}

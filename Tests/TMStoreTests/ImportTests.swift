@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import Testing
+import TMStore
+
+@Suite("Memory: imports")
+struct ImportTests {
+    @Test func samePairIsStoredOnce() throws {
+        let store = try SQLiteMemory()
+        let first = try load(store, [("Cloud revenue rose.", "云收入增长。"), ("Cloud revenue rose.", "云收入增长。")])
+        #expect(first.added == 1)
+        #expect(first.duplicates == 1)
+        let second = try load(store, [("Cloud revenue rose.", "云收入增长。"), ("Chips sold out.", "芯片售罄。")])
+        #expect(second.added == 1)
+        #expect(second.duplicates == 1)
+        #expect(try store.unitCount() == 2)
+    }
+
+    @Test func theSameFileTwiceChangesNothing() throws {
+        let store = try SQLiteMemory()
+        let first = try load(store, [("One.", "一。")], name: "same-file")
+        let again = try load(store, [("One.", "一。"), ("Two.", "二。")], name: "same-file")
+        #expect(first.added == 1)
+        #expect(again.alreadyImported)
+        #expect(again.importID == first.importID)
+        #expect(try store.unitCount() == 1)
+        #expect(try store.stats().imports == 1)
+    }
+
+    @Test func aFailedImportStoresNothing() throws {
+        let store = try SQLiteMemory()
+        try load(store, [("Kept.", "保留。")])
+        #expect(throws: ProduceFailure.self) {
+            try store.importUnits(from: ImportSource(fileName: "bad", format: "tsv", sha256: "bad")) { sink in
+                try sink.add(TranslationUnit(en: "Lost.", zh: "丢失。", origin: .tsv))
+                throw ProduceFailure()
+            }
+        }
+        #expect(try store.unitCount() == 1)
+        #expect(try store.stats().imports == 1)
+        #expect(try store.lookup("Lost.", language: .en, minScore: 50, limit: 5).isEmpty)
+        // The same file can be imported once it is fixed.
+        let retry = try load(store, [("Lost.", "丢失。")], name: "bad")
+        #expect(retry.added == 1)
+    }
+
+    @Test func statsCountUnitsDocumentsAndOrigins() throws {
+        let store = try SQLiteMemory()
+        try load(store, [("A.", "甲。"), ("B.", "乙。")], origin: .tmx)
+        try load(store, [("C.", "丙。")], origin: .xliff)
+        let stats = try store.stats()
+        #expect(stats.units == 3)
+        #expect(stats.documents == 2)
+        #expect(stats.unitsByOrigin == ["tmx": 2, "xliff": 1])
+    }
+
+    @Test func fileIsCreatedInWALModeAndReopens() throws {
+        let path = temporaryDatabase()
+        do {
+            let store = try SQLiteMemory(path: path)
+            try load(store, [("Saved.", "已保存。")])
+        }
+        let reopened = try SQLiteMemory(path: path)
+        #expect(try reopened.unitCount() == 1)
+        let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func aMemoryFromANewerVersionIsRefused() throws {
+        let path = temporaryDatabase()
+        _ = try SQLiteMemory(path: path)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99-from-the-future')")
+        }
+        #expect(throws: StoreError.self) { try SQLiteMemory(path: path) }
+    }
+
+    @Test func twoWritersAtOnceLoseNothing() throws {
+        let path = temporaryDatabase()
+        _ = try SQLiteMemory(path: path)
+        let pairsA = (0..<400).map { ("Sentence number \($0) from desk A.", "A组第\($0)句。") }
+        let pairsB = (0..<400).map { ("Sentence number \($0) from desk B.", "B组第\($0)句。") }
+        let shared = (0..<100).map { ("Shared sentence \($0).", "共享第\($0)句。") }
+        let errors = ErrorBox()
+        let group = DispatchGroup()
+        for (k, pairs) in [pairsA + shared, pairsB + shared].enumerated() {
+            group.enter()
+            DispatchQueue.global().async {
+                defer { group.leave() }
+                do {
+                    // Separate connections, as two processes would have.
+                    let store = try SQLiteMemory(path: path)
+                    for start in stride(from: 0, to: pairs.count, by: 50) {
+                        try load(store, Array(pairs[start..<min(start + 50, pairs.count)]), name: "writer\(k)-\(start)")
+                    }
+                } catch {
+                    errors.add(error)
+                }
+            }
+        }
+        group.wait()
+        #expect(errors.isEmpty)
+        #expect(try SQLiteMemory(path: path).unitCount() == 900)
+    }
+}
+
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [Error] = []
+    func add(_ e: Error) { lock.lock(); errors.append(e); lock.unlock() }
+    var isEmpty: Bool { lock.lock(); defer { lock.unlock() }; return errors.isEmpty }
+}
