@@ -59,10 +59,15 @@ let package = Package(
             dependencies: ["TMKit", "TMText", "CICU"],
             path: "Benchmarks/SegmenterBenchmark"
         ),
+        .executableTarget(
+            name: "MemoryBenchmark",
+            dependencies: ["TMKit", "TMStore", "TMFormats", "TMText"],
+            path: "Benchmarks/MemoryBenchmark"
+        ),
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),
         .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMText"]),
         .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMStore"]),
-        .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore"]),
+        .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -82,6 +82,20 @@ public struct DelimitedReader {
         return firstIsChinese ? (1, 0, 2, ["zh", "en"]) : (0, 1, 2, ["en", "zh"])
     }
 
+    /// In TSV a field that merely starts with a quote ("Hi," he said) is text:
+    /// it is read as quoted only when its closing quote ends the field on the same line.
+    private func closesOnLine(_ bytes: [UInt8], from start: Int) -> Bool {
+        var i = start + 1
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\"") {
+                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { i += 2; continue }
+                return i + 1 == bytes.count || bytes[i + 1] == delimiter
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// The next record: its fields and the line it starts on; nil at the end.
     private func nextRecord(_ lines: LineSource) throws -> ([Field], Int)? {
         guard var line = try lines.nextLine() else { return nil }
@@ -92,7 +106,7 @@ public struct DelimitedReader {
         var column = 1
         while true {
             let fieldColumn = column
-            if i < bytes.count && bytes[i] == UInt8(ascii: "\"") {
+            if i < bytes.count && bytes[i] == UInt8(ascii: "\"") && (delimiter != UInt8(ascii: "\t") || closesOnLine(bytes, from: i)) {
                 // Quoted field: runs to the closing quote, across lines if needed.
                 var value: [UInt8] = []
                 let fieldLine = line.number

@@ -8,8 +8,7 @@ import TMText
 public struct MatchText: Sendable, Equatable {
     /// The whole normalized text, punctuation included.
     public let normalized: String
-    public let tokens: [String]
-    /// `tokens` hashed, for fast comparison.
+    /// The tokens, hashed (tokens are compared by hash).
     public let hashes: [UInt64]
 
     public init(_ raw: String) {
@@ -19,26 +18,41 @@ public struct MatchText: Sendable, Equatable {
     /// From text that is already normalized (as stored in the memory).
     public init(normalized: String) {
         self.normalized = normalized
-        tokens = Tokenizer.tokens(normalized).map(\.text)
-        hashes = tokens.map { StableHash.fnv1a($0) }
+        var hashes: [UInt64] = []
+        var copy = normalized
+        copy.withUTF8 { b in
+            Tokenizer.forEachToken(in: b) { range, _ in hashes.append(StableHash.fnv1a(UnsafeBufferPointer(rebasing: b[range]))) }
+        }
+        self.hashes = hashes
     }
+
+    /// The tokens as text (for showing differences).
+    public var tokens: [String] { Tokenizer.tokens(normalized).map(\.text) }
+
+    public var count: Int { hashes.count }
 
     /// Index terms: each token with its occurrence number, so that shared
     /// terms count shared tokens with repetition ("no no" shares two with "no no").
-    public var indexTerms: [String] {
-        var seen: [String: Int] = [:]
-        return tokens.map { token in
-            let n = (seen[token] ?? 0) + 1
-            seen[token] = n
-            return IndexTerm.make(token, occurrence: n)
+    public var termHashes: [UInt64] {
+        var seen: [UInt64: Int] = [:]
+        seen.reserveCapacity(hashes.count)
+        return hashes.map { h in
+            let n = (seen[h] ?? 0) + 1
+            seen[h] = n
+            return IndexTerm.hash(h, occurrence: n)
         }
     }
 }
 
 public enum IndexTerm {
-    /// "token" for the first occurrence, "token\u{1}n" for the n-th.
-    public static func make(_ token: String, occurrence: Int) -> String {
-        occurrence == 1 ? token : "\(token)\u{1}\(occurrence)"
+    /// The term of a token's n-th occurrence: the token's own hash for the first.
+    public static func hash(_ token: UInt64, occurrence: Int) -> UInt64 {
+        guard occurrence > 1 else { return token }
+        var h = token ^ (UInt64(occurrence) &* 0x9E37_79B9_7F4A_7C15)
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
     }
 }
 
@@ -46,8 +60,13 @@ public enum IndexTerm {
 /// (Swift's `Hasher` is seeded per process, so it cannot be persisted).
 public enum StableHash {
     public static func fnv1a(_ s: String) -> UInt64 {
+        var copy = s
+        return copy.withUTF8 { fnv1a($0) }
+    }
+
+    public static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in s.utf8 {
+        for byte in bytes {
             h ^= UInt64(byte)
             h = h &* 0x0000_0100_0000_01B3
         }

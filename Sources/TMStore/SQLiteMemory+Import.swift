@@ -30,7 +30,7 @@ extension SQLiteMemory {
 }
 
 /// Stores the units of one import inside its transaction and builds their
-/// postings in memory, written once at the end.
+/// postings in memory, written once at the end (one chunk per term).
 final class SQLiteImportSink: UnitSink {
     private let db: Database
     private let importID: Int64
@@ -39,11 +39,11 @@ final class SQLiteImportSink: UnitSink {
     private let now: Int64
     private let user: String?
     private var summary = ImportSummary()
-    /// Known terms per language: text → id; new ones get ids from `nextTermID`.
-    private var vocabulary: [[String: Int64]] = [[:], [:]]
-    private var newTerms: [(id: Int64, lang: Int, text: String)] = []
-    private var nextTermID: Int64
-    private var postings: [Int64: [UInt32]] = [:]
+    /// Tokens whose text is already in `terms`, per language; new ones are added at the end.
+    private var knownTokens: [Set<UInt64>] = [[], []]
+    private var newTokens: [(lang: Int, hash: UInt64, text: String)] = []
+    private var postings: [[UInt64: [UInt32]]] = [[:], [:]]
+    private let hadPostings: Bool
     private var position = 0
 
     init(db: Database, source: ImportSource) throws {
@@ -61,14 +61,11 @@ final class SQLiteImportSink: UnitSink {
                 import_id, document_id, position, confidence, created_at, changed_at, changed_by, provenance)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, lang, text FROM terms")
-        var maxID: Int64 = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            vocabulary[row[1] as Int][row[2] as String] = id
-            maxID = max(maxID, id)
+            knownTokens[row[0] as Int].insert(UInt64(bitPattern: row[1] as Int64))
         }
-        nextTermID = maxID + 1
+        hadPostings = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM postings)") ?? false
     }
 
     func skip(reason: String) {
@@ -85,7 +82,7 @@ final class SQLiteImportSink: UnitSink {
         try insert.execute(arguments: [
             unit.en, unit.zh, en.normalized, zh.normalized,
             Int64(bitPattern: StableHash.fnv1a(unit.en)), Int64(bitPattern: StableHash.fnv1a(unit.zh)),
-            en.tokens.count, zh.tokens.count, unit.origin.rawValue,
+            en.count, zh.count, unit.origin.rawValue,
             importID, documentID, unit.position ?? position, unit.confidence,
             created, changed, unit.user ?? user, provenance,
         ])
@@ -96,37 +93,33 @@ final class SQLiteImportSink: UnitSink {
         summary.added += 1
         let unitID = UInt32(truncatingIfNeeded: db.lastInsertedRowID)
         for (lang, text) in [(0, en), (1, zh)] {
-            for term in text.indexTerms {
-                postings[termID(term, lang: lang), default: []].append(unitID)
+            for term in text.termHashes {
+                postings[lang][term, default: []].append(unitID)
+            }
+            var texts: [String]?
+            for (k, hash) in text.hashes.enumerated() where !knownTokens[lang].contains(hash) {
+                if texts == nil { texts = text.tokens }
+                knownTokens[lang].insert(hash)
+                newTokens.append((lang, hash, texts![k]))
             }
         }
     }
 
-    private func termID(_ text: String, lang: Int) -> Int64 {
-        if let id = vocabulary[lang][text] { return id }
-        let id = nextTermID
-        nextTermID += 1
-        vocabulary[lang][text] = id
-        newTerms.append((id, lang, text))
-        return id
-    }
-
-    /// Writes new terms and one postings chunk per term; merges terms with many chunks.
+    /// Writes the new tokens and one postings chunk per term; merges terms with many chunks.
     func finish() throws -> ImportSummary {
-        let insertTerm = try db.makeStatement(sql: "INSERT INTO terms(id, lang, text) VALUES (?, ?, ?)")
-        for term in newTerms {
-            try insertTerm.execute(arguments: [term.id, term.lang, term.text])
+        let insertTerm = try db.makeStatement(sql: "INSERT OR IGNORE INTO terms(lang, hash, text) VALUES (?, ?, ?)")
+        for token in newTokens {
+            try insertTerm.execute(arguments: [token.lang, Int64(bitPattern: token.hash), token.text])
         }
-        let lastChunk = try db.makeStatement(sql: "SELECT max(chunk), count(*) FROM postings WHERE term_id = ?")
-        let insertChunk = try db.makeStatement(sql: "INSERT INTO postings(term_id, chunk, unit_ids) VALUES (?, ?, ?)")
-        for (term, ids) in postings {
-            let row = try Row.fetchOne(lastChunk, arguments: [term])
-            let last: Int64? = row?[0]
-            let count: Int = row?[1] ?? 0
-            if count + 1 >= SQLiteMemory.maxChunks {
-                try mergeChunks(term: term, adding: ids)
-            } else {
-                try insertChunk.execute(arguments: [term, (last ?? -1) + 1, PostingList.encode(ids)])
+        let insertChunk = try db.makeStatement(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)")
+        let chunkCount = try db.makeStatement(sql: "SELECT count(*) FROM postings WHERE lang = ? AND term = ?")
+        for lang in 0..<2 {
+            for (term, ids) in postings[lang] {
+                let key = Int64(bitPattern: term)
+                try insertChunk.execute(arguments: [lang, key, importID, PostingList.encode(ids)])
+                if hadPostings, try Int.fetchOne(chunkCount, arguments: [lang, key]) ?? 0 > SQLiteMemory.maxChunks {
+                    try mergeChunks(lang: lang, term: key)
+                }
             }
         }
         try db.execute(sql: "UPDATE imports SET added = ?, duplicates = ?, skipped = ? WHERE id = ?",
@@ -135,14 +128,16 @@ final class SQLiteImportSink: UnitSink {
         return summary
     }
 
-    private func mergeChunks(term: Int64, adding ids: [UInt32]) throws {
+    /// Joins a term's chunks into one, filed under the newest import.
+    private func mergeChunks(lang: Int, term: Int64) throws {
         var all: [UInt32] = []
-        for blob in try Data.fetchAll(db, sql: "SELECT unit_ids FROM postings WHERE term_id = ? ORDER BY chunk", arguments: [term]) {
+        for blob in try Data.fetchAll(db, sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id",
+                                      arguments: [lang, term]) {
             all += PostingList.decode(blob)
         }
-        all += ids
-        try db.execute(sql: "DELETE FROM postings WHERE term_id = ?", arguments: [term])
-        try db.execute(sql: "INSERT INTO postings(term_id, chunk, unit_ids) VALUES (?, 0, ?)", arguments: [term, PostingList.encode(all)])
+        try db.execute(sql: "DELETE FROM postings WHERE lang = ? AND term = ?", arguments: [lang, term])
+        try db.execute(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)",
+                       arguments: [lang, term, importID, PostingList.encode(all)])
     }
 }
 

@@ -11,11 +11,11 @@ extension SQLiteMemory {
     /// shared tokens first, stopping when no remaining one can rank.
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
         let query = MatchText(text)
-        guard !query.tokens.isEmpty, limit > 0 else { return [] }
+        guard query.count > 0, limit > 0 else { return [] }
         return try mapped {
             try queue.read { db in
-                let lists = try postingLists(db, terms: query.indexTerms, language: language)
-                let candidates = countFilter(lists, queryLength: query.tokens.count, minScore: minScore)
+                let lists = try postingLists(db, terms: query.termHashes, language: language)
+                let candidates = countFilter(lists, queryLength: query.count, minScore: minScore)
                 return try verify(db, candidates: candidates, query: query, queryText: text, language: language,
                                   minScore: minScore, limit: limit)
             }
@@ -23,25 +23,13 @@ extension SQLiteMemory {
     }
 
     /// Posting lists of the given terms (missing terms give empty lists), rarest first.
-    func postingLists(_ db: Database, terms: [String], language: Language) throws -> [[UInt32]] {
-        var ids: [String: Int64] = [:]
-        let distinct = Array(Set(terms))
-        for start in stride(from: 0, to: distinct.count, by: 500) {
-            let slice = Array(distinct[start..<min(start + 500, distinct.count)])
-            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
-            var arguments: [any DatabaseValueConvertible] = [SQLiteMemory.code(language)]
-            arguments += slice
-            for row in try Row.fetchAll(db, sql: "SELECT text, id FROM terms WHERE lang = ? AND text IN (\(marks))",
-                                        arguments: StatementArguments(arguments)) {
-                ids[row[0]] = row[1]
-            }
-        }
-        let read = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE term_id = ? ORDER BY chunk")
+    func postingLists(_ db: Database, terms: [UInt64], language: Language) throws -> [[UInt32]] {
+        let read = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id")
+        let lang = SQLiteMemory.code(language)
         var lists: [[UInt32]] = []
         for term in terms {
-            guard let id = ids[term] else { lists.append([]); continue }
             var list: [UInt32] = []
-            for blob in try Data.fetchAll(read, arguments: [id]) { list += PostingList.decode(blob) }
+            for blob in try Data.fetchAll(read, arguments: [lang, Int64(bitPattern: term)]) { list += PostingList.decode(blob) }
             lists.append(list)
         }
         return lists.sorted { $0.count < $1.count }
@@ -79,7 +67,7 @@ extension SQLiteMemory {
                         language: Language, minScore: Int, limit: Int) throws -> [Match] {
         var found: [(score: Int, unit: StoredUnit, normalized: String)] = []
         var threshold = max(0, minScore)
-        let queryLength = query.tokens.count
+        let queryLength = query.count
         var index = 0
         let batch = 64
         while index < candidates.count {
@@ -115,7 +103,7 @@ extension SQLiteMemory {
     /// then checked for the literal text.
     public func concordance(_ text: String, language: Language?, limit: Int) throws -> [ConcordanceHit] {
         let query = MatchText(text)
-        guard !query.tokens.isEmpty, limit > 0 else { return [] }
+        guard query.count > 0, limit > 0 else { return [] }
         let languages = language.map { [$0] } ?? [Language.detect(text), Language.detect(text) == .en ? .zh : .en]
         var hits: [ConcordanceHit] = []
         for lang in languages where hits.count < limit {
@@ -130,12 +118,13 @@ extension SQLiteMemory {
                 // Whole tokens (Chinese characters, words inside the query) give exact
                 // candidate lists; words at the query's edges may be cut, so they are
                 // expanded through the vocabulary only when nothing else narrows the search.
-                var whole: [String] = [], cut: [String] = []
-                for (k, token) in query.tokens.enumerated() {
+                var whole: [UInt64] = [], cut: [String] = []
+                let tokens = query.tokens
+                for (k, token) in tokens.enumerated() {
                     let atStart = k == 0 && !startsAtBoundary(query.normalized)
-                    let atEnd = k == query.tokens.count - 1 && !endsAtBoundary(query.normalized)
+                    let atEnd = k == tokens.count - 1 && !endsAtBoundary(query.normalized)
                     let isHan = token.unicodeScalars.count == 1 && Language.detect(token) == .zh
-                    if isHan || !(atStart || atEnd) { whole.append(token) } else { cut.append(token) }
+                    if isHan || !(atStart || atEnd) { whole.append(query.hashes[k]) } else { cut.append(token) }
                 }
                 var sets: [[UInt32]] = []
                 if !whole.isEmpty {
@@ -174,14 +163,11 @@ extension SQLiteMemory {
     }
 
     private func unionOfTermsContaining(_ db: Database, _ fragment: String, language: Language) throws -> [UInt32] {
-        // The vocabulary (distinct words), not the units, is searched for the fragment.
-        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM terms WHERE lang = ? AND instr(text, ?) > 0 AND instr(text, char(1)) = 0",
-                                     arguments: [SQLiteMemory.code(language), fragment])
-        let read = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE term_id = ? ORDER BY chunk")
+        // The vocabulary (distinct tokens), not the units, is searched for the fragment.
+        let hashes = try Int64.fetchAll(db, sql: "SELECT hash FROM terms WHERE lang = ? AND instr(text, ?) > 0",
+                                        arguments: [SQLiteMemory.code(language), fragment])
         var all: [UInt32] = []
-        for id in ids {
-            for blob in try Data.fetchAll(read, arguments: [id]) { all += PostingList.decode(blob) }
-        }
+        for list in try postingLists(db, terms: hashes.map { UInt64(bitPattern: $0) }, language: language) { all += list }
         all.sort()
         var unique: [UInt32] = []
         unique.reserveCapacity(all.count)

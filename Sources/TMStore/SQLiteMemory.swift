@@ -7,9 +7,10 @@ import TMText
 ///
 /// Tables: `imports` (one row per imported file), `documents`, `units` (both
 /// sides verbatim and normalized, hashes, provenance), and the fuzzy index:
-/// `terms` (normalized tokens with their occurrence number) and `postings`
-/// (for each term, the sorted ids of the units that hold it, as chunks of
-/// little-endian 32-bit integers appended one chunk per import).
+/// `postings` (for each term — a normalized token's hash, mixed with its
+/// occurrence number from the second occurrence on — the sorted ids of the
+/// units that hold it, as little-endian 32-bit integers, one chunk per
+/// import) and `terms` (the distinct tokens' text, for concordance).
 public final class SQLiteMemory: TranslationMemoryStore {
     public let path: String
     let queue: DatabaseQueue
@@ -130,16 +131,17 @@ public final class SQLiteMemory: TranslationMemoryStore {
                 );
                 CREATE INDEX units_by_document ON units(document_id);
                 CREATE TABLE terms(
-                    id INTEGER PRIMARY KEY,
                     lang INTEGER NOT NULL,
+                    hash INTEGER NOT NULL,
                     text TEXT NOT NULL,
-                    UNIQUE(lang, text)
-                );
+                    PRIMARY KEY(lang, hash)
+                ) WITHOUT ROWID;
                 CREATE TABLE postings(
-                    term_id INTEGER NOT NULL REFERENCES terms(id),
-                    chunk INTEGER NOT NULL,
+                    lang INTEGER NOT NULL,
+                    term INTEGER NOT NULL,
+                    import_id INTEGER NOT NULL,
                     unit_ids BLOB NOT NULL,
-                    PRIMARY KEY(term_id, chunk)
+                    PRIMARY KEY(lang, term, import_id)
                 ) WITHOUT ROWID;
                 """)
         }

@@ -42,41 +42,50 @@ public enum Tokenizer {
 
     static func tokens(in b: UnsafeBufferPointer<UInt8>, includePunctuation: Bool) -> [Token] {
         var result: [Token] = []
+        forEachToken(in: b, includePunctuation: includePunctuation) { r, kind in
+            result.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self), range: r, kind: kind))
+        }
+        return result
+    }
+
+    /// Calls `body` with the UTF-8 range and kind of each token, building no strings.
+    public static func forEachToken(in b: UnsafeBufferPointer<UInt8>, includePunctuation: Bool = false,
+                                    _ body: (Range<Int>, TokenKind) -> Void) {
         var i = 0
         let n = b.count
-        func make(_ r: Range<Int>, _ kind: TokenKind) -> Token {
-            Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self), range: r, kind: kind)
-        }
         while i < n {
             let (c, len) = Chars.scalar(b, at: i)
-            if Chars.isHan(c) || Chars.isOtherCJK(c) {
-                result.append(make(i..<(i + len), .han))
+            if c < 0x80 && !Chars.isASCIIAlnum(c) && c != 0x24 {
+                // ASCII space and punctuation: the common case, decided at once.
+                if includePunctuation && !Chars.isWhitespace(c) { body(i..<(i + 1), .punctuation) }
+                i += 1
+            } else if Chars.isHan(c) || Chars.isOtherCJK(c) {
+                body(i..<(i + len), .han)
                 i += len
             } else if isCurrency(c), i + len < n, Chars.isDigit(Chars.scalar(b, at: i + len).value) {
                 let end = scanNumber(b, from: i + len)
-                result.append(make(i..<end, .number))
+                body(i..<end, .number)
                 i = end
             } else if Chars.isDigit(c) {
                 let end = scanNumber(b, from: i)
                 // "5G", "3D", "H100": digits running into letters make one word.
                 if end < n, Chars.isLetter(Chars.scalar(b, at: end).value), !Chars.isHan(Chars.scalar(b, at: end).value) {
                     let wordEnd = scanWord(b, from: end)
-                    result.append(make(i..<wordEnd, .word))
+                    body(i..<wordEnd, .word)
                     i = wordEnd
                 } else {
-                    result.append(make(i..<end, .number))
+                    body(i..<end, .number)
                     i = end
                 }
             } else if Chars.isLetter(c) {
                 let end = scanWord(b, from: i)
-                result.append(make(i..<end, .word))
+                body(i..<end, .word)
                 i = end
             } else {
-                if includePunctuation && !Chars.isWhitespace(c) { result.append(make(i..<(i + len), .punctuation)) }
+                if includePunctuation && !Chars.isWhitespace(c) { body(i..<(i + len), .punctuation) }
                 i += len
             }
         }
-        return result
     }
 
     /// Chinese words from ICU's dictionary-based word breaker (Latin words and

@@ -37,6 +37,12 @@ struct DelimitedReaderTests {
         #expect(sink.units.map(\.zh) == ["你好，\n世界", "平常"])
     }
 
+    @Test func tsvTextStartingWithAQuoteIsText() throws {
+        let sink = try read("en\tzh\n\"Hi,\" she said.\t“你好，”她说。\n\"Quoted\"\t\"引用\"\n")
+        #expect(sink.units.map(\.en) == ["\"Hi,\" she said.", "Quoted"])
+        #expect(sink.units.map(\.zh) == ["“你好，”她说。", "引用"])
+    }
+
     @Test func wrongFieldCountNamesLineAndColumn() throws {
         let error = try #require(throws: TextInputError.self) { try read("en\tzh\nA\t甲\nB\t乙\textra\n") }
         #expect(error.line == 3)
@@ -51,7 +57,7 @@ struct DelimitedReaderTests {
     }
 
     @Test func unclosedQuoteIsAnError() throws {
-        let error = try #require(throws: TextInputError.self) { try read("en\tzh\n\"open\t开\n") }
+        let error = try #require(throws: TextInputError.self) { try read("en,zh\n\"open,开\n", delimiter: ",") }
         #expect(error.line == 2)
         #expect(error.message.contains("never closed"))
     }

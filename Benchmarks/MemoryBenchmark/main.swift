@@ -1,0 +1,186 @@
+// Translation-memory benchmark on a release build: import rate, fuzzy lookup
+// latency, agreement with an exhaustive scorer, and peak memory, at the
+// memory sizes given (default 100,000 and 1,000,000 units).
+//
+//   swift run -c release MemoryBenchmark SHARED_DATA [--sizes 100000,1000000] [--queries 1000] [--exhaustive 200]
+//
+// Memories are built from the real sentence pairs in SHARED_DATA/pairs and
+// the 1–1 links of SHARED_DATA/alignment; past their number, units are made
+// by joining two random pairs ("A, and b…" / "AB"), the way the peer script
+// in shared/bench does, so that every unit is a real-looking sentence.
+import Foundation
+import TMFormats
+import TMKit
+import TMStore
+import TMText
+
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("MemoryBenchmark: \(message)\n".utf8))
+    exit(2)
+}
+
+func option(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    if let i = args.firstIndex(of: name), i + 1 < args.count { return args[i + 1] }
+    return fallback
+}
+
+func peakRSSMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func percentile(_ xs: [Double], _ p: Double) -> Double {
+    let s = xs.sorted()
+    return s[min(s.count - 1, Int(Double(s.count) * p))]
+}
+
+// MARK: - Real pairs
+
+guard CommandLine.arguments.count > 1, !CommandLine.arguments[1].hasPrefix("--") else {
+    fail("usage: MemoryBenchmark SHARED_DATA [--sizes 100000,1000000] [--queries 1000] [--exhaustive 200]")
+}
+let data = CommandLine.arguments[1]
+let sizes = option("--sizes", "100000,1000000").split(separator: ",").compactMap { Int($0) }
+let queryCount = Int(option("--queries", "1000")) ?? 1000
+let exhaustiveCount = Int(option("--exhaustive", "200")) ?? 200
+
+var base: [(en: String, zh: String)] = []
+guard let tsv = try? String(contentsOfFile: data + "/pairs/tatoeba-cmn-eng.tsv", encoding: .utf8) else { fail("no pairs under \(data)/pairs") }
+for line in tsv.split(separator: "\n").dropFirst() {
+    let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+    guard f.count >= 2 else { continue }
+    base.append((f[0].trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF} ")), f[1].trimmingCharacters(in: .whitespaces)))
+}
+let tatoebaCount = base.count
+let alignDir = data + "/alignment/mac-dev"
+for file in (try? FileManager.default.contentsOfDirectory(atPath: alignDir))?.filter({ $0.hasSuffix(".align") }).sorted() ?? [] {
+    let stem = alignDir + "/" + file.dropLast(6)
+    guard let zh = try? String(contentsOfFile: stem + ".zh", encoding: .utf8).components(separatedBy: "\n"),
+          let en = try? String(contentsOfFile: stem + ".en", encoding: .utf8).components(separatedBy: "\n"),
+          let links = try? String(contentsOfFile: alignDir + "/" + file, encoding: .utf8) else { continue }
+    for link in links.split(separator: "\n") {
+        let sides = link.split(separator: ":").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        guard sides.count == 2, sides[0].count == 1, sides[1].count == 1, sides[0][0] < zh.count, sides[1][0] < en.count else { continue }
+        base.append((en[sides[1][0]], zh[sides[0][0]]))
+    }
+}
+var seenPairs = Set<String>()
+base = base.filter { $0.en.split(separator: " ").count >= 4 && !$0.zh.isEmpty && seenPairs.insert($0.en + "\t" + $0.zh).inserted }
+let vocabulary = Array(Set(base.flatMap { $0.en.split(separator: " ").map(String.init) })).sorted()
+let hanVocabulary = Array(Set(base.flatMap { $0.zh.unicodeScalars.filter { $0.value >= 0x4E00 && $0.value <= 0x9FFF }.map { String($0) } })).sorted()
+print("base: \(base.count) real pairs (\(tatoebaCount) Tatoeba lines, 1–1 links of the aligned literary documents), 4+ English words each")
+print("scaling: past the base, each unit joins two random pairs: \"A, and b…\" in English, \"AB\" in Chinese")
+
+var rng = SplitMix(state: 20261126)
+// Held out: sentences never put in the memory, used as queries with no match.
+base.shuffle(using: &rng)
+let heldOut = Array(base.prefix(600))
+let memoryBase = Array(base.dropFirst(600))
+
+func units(_ n: Int) -> [(en: String, zh: String)] {
+    var r = SplitMix(state: UInt64(n))
+    var result = Array(memoryBase.prefix(n))
+    var seen = Set(result.map { $0.en + "\t" + $0.zh })
+    while result.count < n {
+        let a = memoryBase.randomElement(using: &r)!, b = memoryBase.randomElement(using: &r)!
+        let en = a.en.trimmingCharacters(in: CharacterSet(charactersIn: ".?!")) + ", and " + b.en.prefix(1).lowercased() + b.en.dropFirst()
+        let pair = (en: en, zh: a.zh + b.zh)
+        if seen.insert(pair.en + "\t" + pair.zh).inserted { result.append(pair) }
+    }
+    return result
+}
+
+/// One to three word edits (substitute, insert, delete) in English; character edits in Chinese.
+func nearMiss(_ text: String, chinese: Bool, _ r: inout SplitMix) -> String {
+    var tokens = chinese ? text.map(String.init) : text.split(separator: " ").map(String.init)
+    for _ in 0..<Int.random(in: 1...3, using: &r) where !tokens.isEmpty {
+        let i = Int.random(in: 0..<tokens.count, using: &r)
+        let replacement = chinese ? hanVocabulary.randomElement(using: &r)! : vocabulary.randomElement(using: &r)!
+        switch Int.random(in: 0..<10, using: &r) {
+        case 0..<4: tokens[i] = replacement
+        case 4..<7: tokens.insert(replacement, at: i)
+        default: if tokens.count > 1 { tokens.remove(at: i) }
+        }
+    }
+    return tokens.joined(separator: chinese ? "" : " ")
+}
+
+// MARK: - Runs
+
+for size in sizes {
+    let memoryUnits = units(size)
+    let folder = NSTemporaryDirectory() + "tmkit-bench-\(size)-\(ProcessInfo.processInfo.processIdentifier)"
+    try? FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let tsvPath = folder + "/units.tsv"
+    var text = "en\tzh\n"
+    for u in memoryUnits { text += u.en + "\t" + u.zh + "\n" }
+    try Data(text.utf8).write(to: URL(fileURLWithPath: tsvPath))
+    text = ""
+
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    let start = Date()
+    let summary = try FileImport(store: store).importFile(tsvPath, format: .tsv)
+    let importSeconds = Date().timeIntervalSince(start)
+    guard summary.added == size else { fail("imported \(summary.added) of \(size) units") }
+
+    var r = SplitMix(state: 99)
+    var queries: [(text: String, lang: Language, kind: String)] = []
+    for k in 0..<queryCount {
+        let chinese = k % 2 == 1
+        if k % 4 < 2 {
+            let unit = memoryUnits.randomElement(using: &r)!
+            queries.append((nearMiss(chinese ? unit.zh : unit.en, chinese: chinese, &r), chinese ? .zh : .en, "near miss"))
+        } else {
+            let pair = heldOut.randomElement(using: &r)!
+            queries.append((chinese ? pair.zh : pair.en, chinese ? .zh : .en, "no match in memory"))
+        }
+    }
+    let minScore = 50
+    var latencies: [Double] = []
+    var tops: [Int] = []
+    for q in queries {
+        let t = DispatchTime.now().uptimeNanoseconds
+        let matches = try store.lookup(q.text, language: q.lang, minScore: minScore, limit: 5)
+        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+        tops.append(matches.first?.score ?? 0)
+    }
+    let rss = peakRSSMiB()
+
+    // Exhaustive reference: every unit scored against a sample of the queries.
+    var exhaustiveTexts: ([MatchText], [MatchText]) = ([], [])
+    try store.forEachUnit { unit in
+        exhaustiveTexts.0.append(MatchText(unit.en))
+        exhaustiveTexts.1.append(MatchText(unit.zh))
+    }
+    let sample = Array(queries.indices.prefix(exhaustiveCount))
+    var agree = 0
+    for i in sample {
+        let q = MatchText(queries[i].text)
+        let all = queries[i].lang == .en ? exhaustiveTexts.0 : exhaustiveTexts.1
+        var best = 0
+        for u in all { if let s = FuzzyScore.score(q, u, atLeast: max(minScore, best)), s > best { best = s } }
+        if best == tops[i] { agree += 1 }
+    }
+    exhaustiveTexts = ([], [])
+
+    let p50 = percentile(latencies, 0.5), p95 = percentile(latencies, 0.95)
+    let agreement = 100 * Double(agree) / Double(max(1, sample.count))
+    print(String(format: "size %d: import %.0f units/s (%d units from TSV in %.1f s); lookup p50 %.2f ms, p95 %.2f ms (%d queries: near misses and unseen sentences, English and Chinese, min score %d); top match equals the exhaustive top in %.1f%% of %d queries; peak RSS %.0f MiB",
+                 size, Double(size) / importSeconds, size, importSeconds, p50, p95, queries.count, minScore, agreement, sample.count, rss))
+    print(String(format: "result size=%d import_per_s=%.0f p50_ms=%.3f p95_ms=%.3f agreement_pct=%.1f rss_mib=%.0f", size, Double(size) / importSeconds, p50, p95, agreement, rss))
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// Runs the `tmkit` executable built beside the tests.
+struct TMKitBinary {
+    let url: URL
+
+    init() throws {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tmkit"),
+            packageRoot.appendingPathComponent(".build/debug/tmkit"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "tmkit binary not found next to the tests"])
+        }
+        url = found
+    }
+
+    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs to completion; returns exit status, stdout and stderr.
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let (process, out, err) = try start(arguments)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+private func scratchFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "tmkit-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+private func writePairs(_ path: String, _ pairs: [(String, String)]) throws {
+    let text = "en\tzh\n" + pairs.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n") + "\n"
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+@Suite("Command line", .serialized)
+struct CommandLineTests {
+    @Test func importLookupConcordanceAndStats() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        try writePairs(dir + "/pairs.tsv", [("Cloud revenue rose 12%.", "云收入增长12%。"), ("Chips sold out.", "芯片售罄。")])
+        let imported = try tmkit.run(["import", "tsv", "--db", db, dir + "/pairs.tsv"])
+        #expect(imported.status == 0)
+        #expect(imported.out.contains("2 added, 0 duplicates, 0 skipped"))
+        let again = try tmkit.run(["import", "tsv", "--db", db, dir + "/pairs.tsv"])
+        #expect(again.out.contains("already imported"))
+
+        let lookup = try tmkit.run(["lookup", "--db", db, "--format", "json", "Cloud revenue rose 15%."])
+        let matches = try #require(try JSONSerialization.jsonObject(with: Data(lookup.out.utf8)) as? [[String: Any]])
+        let first = try #require(matches.first)
+        #expect(first["score"] as? Int == 75)
+        #expect(first["target"] as? String == "云收入增长12%。")
+        #expect(first["source"] as? String == "Cloud revenue rose 12%.")
+        #expect(first["origin"] as? String == "tsv")
+        #expect((first["differences"] as? [[String: Any]])?.first?["kind"] as? String == "numbers")
+
+        let concordance = try tmkit.run(["concordance", "--db", db, "售罄"])
+        #expect(concordance.out.contains("«售罄»"))
+
+        let stats = try tmkit.run(["stats", "--db", db, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.out.utf8)) as? [String: Any])
+        #expect(json["units"] as? Int == 2)
+        #expect(json["documents"] as? Int == 1)
+    }
+
+    @Test func badFileExitsTwoAndOtherFilesStillImport() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        try Data("en\tzh\nGood.\t好。\nBad row\n".utf8).write(to: URL(fileURLWithPath: dir + "/bad.tsv"))
+        try writePairs(dir + "/good.tsv", [("Fine.", "很好。")])
+        let result = try tmkit.run(["import", "tsv", "--db", db, dir + "/bad.tsv", dir + "/good.tsv"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("bad.tsv:3:"))
+        #expect(result.out.contains("good.tsv: 1 added"))
+        let stats = try tmkit.run(["stats", "--db", db, "--format", "json"])
+        #expect(stats.out.contains("\"units\" : 1"))
+    }
+
+    @Test func twoProcessesImportingAtOnceLoseNothing() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        let shared = (0..<500).map { ("Shared sentence number \($0).", "共享句子第\($0)号。") }
+        try writePairs(dir + "/a.tsv", shared + (0..<1500).map { ("Desk A sentence \($0).", "A组句子\($0)。") })
+        try writePairs(dir + "/b.tsv", shared + (0..<1500).map { ("Desk B sentence \($0).", "B组句子\($0)。") })
+        let first = try tmkit.start(["import", "tsv", "--db", db, dir + "/a.tsv"])
+        let second = try tmkit.start(["import", "tsv", "--db", db, dir + "/b.tsv"])
+        for (process, _, _) in [first, second] { process.waitUntilExit() }
+        #expect(first.0.terminationStatus == 0)
+        #expect(second.0.terminationStatus == 0)
+        let stats = try tmkit.run(["stats", "--db", db, "--format", "json"])
+        #expect(stats.out.contains("\"units\" : 3500"))
+    }
+
+    @Test func killedImportLeavesNothingHalfWrittenAndCanBeRerun() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        try writePairs(dir + "/seed.tsv", [("Already here.", "已经在这里。")])
+        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/seed.tsv"]).status == 0)
+        try writePairs(dir + "/big.tsv", (0..<150_000).map { ("Imported sentence number \($0) about cloud chips.", "关于云芯片的第\($0)句。") })
+        let (process, _, _) = try tmkit.start(["import", "tsv", "--db", db, dir + "/big.tsv"])
+        Thread.sleep(forTimeInterval: 0.4)
+        #expect(process.isRunning, "the import finished before it could be interrupted")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let stats = try tmkit.run(["stats", "--db", db, "--format", "json"])
+        #expect(stats.out.contains("\"units\" : 1"))
+        #expect(stats.out.contains("\"imports\" : 1"))
+        let rerun = try tmkit.run(["import", "tsv", "--db", db, dir + "/big.tsv"])
+        #expect(rerun.status == 0)
+        #expect(rerun.out.contains("150000 added"))
+    }
+}
