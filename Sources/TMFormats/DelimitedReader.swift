@@ -49,7 +49,7 @@ public struct DelimitedReader {
                 throw TextInputError(file: lines.name, line: line, column: column,
                                      message: "expected \(c.count) fields (\(c.names.joined(separator: ", "))) separated by \(delimiterName), found \(fields.count)")
             }
-            for (index, side) in [(c.en, "English"), (c.zh, "Chinese")] where fields[index].text.trimmingCharacters(in: .whitespaces).isEmpty {
+            for (index, side) in [(c.en, "English"), (c.zh, "Chinese")] where isBlank(fields[index].text) {
                 throw TextInputError(file: lines.name, line: fields[index].line, column: fields[index].column,
                                      message: "the \(side) side is empty; every row needs both sides")
             }
@@ -61,6 +61,10 @@ public struct DelimitedReader {
                                          position: position, provenance: provenance))
             position += 1
         }
+    }
+
+    private func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     private var delimiterName: String { delimiter == UInt8(ascii: "\t") ? "tabs" : "commas" }

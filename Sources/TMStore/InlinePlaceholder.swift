@@ -11,19 +11,30 @@ public enum InlinePlaceholder {
 
     /// The text without placeholders.
     public static func strip(_ text: String) -> String {
-        guard text.contains(open) else { return text }
+        guard hasPlaceholder(text) else { return text }
         var out = ""
         var inside = false
-        for ch in text {
-            if ch == open { inside = true; continue }
-            if ch == close && inside { inside = false; continue }
-            if !inside { out.append(ch) }
+        for ch in text.unicodeScalars {
+            if ch == "⟦" { inside = true; continue }
+            if ch == "⟧" && inside { inside = false; continue }
+            if !inside { out.unicodeScalars.append(ch) }
         }
         return out
     }
 
     /// Number of placeholders in the text.
     public static func count(_ text: String) -> Int {
-        text.reduce(0) { $0 + ($1 == open ? 1 : 0) }
+        guard hasPlaceholder(text) else { return 0 }
+        return text.unicodeScalars.reduce(0) { $0 + ($1 == "⟦" ? 1 : 0) }
+    }
+
+    /// A byte scan for "⟦" (E2 9F A6): most segments have none.
+    private static func hasPlaceholder(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { b in
+            guard b.count >= 3 else { return false }
+            for i in 0..<(b.count - 2) where b[i] == 0xE2 && b[i + 1] == 0x9F && b[i + 2] == 0xA6 { return true }
+            return false
+        }
     }
 }

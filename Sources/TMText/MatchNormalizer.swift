@@ -9,12 +9,67 @@ public enum MatchNormalizer {
     static let traditionalToSimplified: Transliterator? = try? Transliterator(id: "Traditional-Simplified")
 
     public static func normalize(_ text: String) -> String {
-        // Plain ASCII needs only lowercasing (NFKC leaves it as it is).
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        }
+        if let fast = fastNormalize(text) { return fast }
         let folded = ICUText.normalize(text, form: .nfkcCaseFold)
         return HanSimplifier.shared.simplify(folded)
+    }
+
+    /// Most text is ASCII, Han characters and common Chinese punctuation, which
+    /// NFKC leaves alone: then folding is lowercasing ASCII and simplifying Han
+    /// characters, done in one pass. Anything else goes through ICU (nil here).
+    static func fastNormalize(_ text: String) -> String? {
+        var out: [UInt8] = []
+        var ok = true
+        var copy = text
+        copy.withUTF8 { b in
+            out.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                let byte = b[i]
+                if byte < 0x80 {
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    i += 1
+                    continue
+                }
+                let (c, length) = Chars.scalar(b, at: i)
+                if Chars.isHan(c), c < 0x10000, !(0xF900...0xFAFF).contains(c) {
+                    let simplified = HanSimplifier.shared.simplified(c)
+                    appendUTF8(simplified, to: &out)
+                } else if (0xFF01...0xFF5E).contains(c) {
+                    // Full-width ASCII forms: NFKC gives the ASCII character.
+                    let ascii = UInt8(c - 0xFEE0)
+                    out.append(ascii >= 0x41 && ascii <= 0x5A ? ascii | 0x20 : ascii)
+                } else if c == 0x3000 {
+                    out.append(0x20)
+                } else if stableUnderNFKC(c) {
+                    out.append(contentsOf: b[i..<(i + length)])
+                } else {
+                    ok = false
+                    return
+                }
+                i += length
+            }
+        }
+        return ok ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// Chinese punctuation and quotes that NFKC and case folding keep as they are.
+    private static func stableUnderNFKC(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3001, 0x3002, 0x3008...0x3011, 0x3014...0x301B, 0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2013, 0x00B7, 0x2022, 0x30FB:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func appendUTF8(_ c: UInt32, to out: inout [UInt8]) {
+        switch c {
+        case 0..<0x80: out.append(UInt8(c))
+        case 0x80..<0x800: out += [UInt8(0xC0 | (c >> 6)), UInt8(0x80 | (c & 0x3F))]
+        case 0x800..<0x10000: out += [UInt8(0xE0 | (c >> 12)), UInt8(0x80 | ((c >> 6) & 0x3F)), UInt8(0x80 | (c & 0x3F))]
+        default: out += [UInt8(0xF0 | (c >> 18)), UInt8(0x80 | ((c >> 12) & 0x3F)), UInt8(0x80 | ((c >> 6) & 0x3F)), UInt8(0x80 | (c & 0x3F))]
+        }
     }
 
     /// Only NFKC (width and compatibility forms), keeping case and script.
@@ -73,6 +128,12 @@ final class HanSimplifier: Sendable {
             offset += range.count
         }
         return nil
+    }
+
+    /// The Simplified form of one character (itself when it has none).
+    func simplified(_ c: UInt32) -> UInt32 {
+        guard let i = index(c), i < table.count, table[i] != 0 else { return c }
+        return table[i]
     }
 
     func simplify(_ text: String) -> String {

@@ -20,6 +20,16 @@ struct NormalizationTests {
         #expect(MatchNormalizer.nfkc("ﬁnance\u{3000}①") == "finance 1")
     }
 
+    @Test("the fast path agrees with ICU", arguments: [
+        "Plain English, with CAPS and 3.5%.", "亚马逊宣布追加投资。", "「這是繁體中文。」他說。", "《三体》——刘慈欣・作品",
+        "“引号”和‘单引号’、顿号", "Mixed 中文 and English 123", "〇一二三", "她说：“好。”（ＡＷＳ，２０２６）？！\u{3000}",
+    ])
+    func fastPathAgreesWithICU(_ text: String) {
+        let fast = MatchNormalizer.fastNormalize(text)
+        #expect(fast != nil)
+        #expect(fast == MatchNormalizer.simplified(ICUText.normalize(text, form: .nfkcCaseFold)))
+    }
+
     @Test func storedTextIsUntouched() {
         let original = "Ｈｅｌｌｏ，世界"
         _ = MatchNormalizer.normalize(original)
