@@ -34,13 +34,14 @@ public struct MatchText: Sendable, Equatable {
     /// Index terms: each token with its occurrence number, so that shared
     /// terms count shared tokens with repetition ("no no" shares two with "no no").
     public var termHashes: [UInt64] {
-        var seen: [UInt64: Int] = [:]
-        seen.reserveCapacity(hashes.count)
-        return hashes.map { h in
-            let n = (seen[h] ?? 0) + 1
-            seen[h] = n
-            return IndexTerm.hash(h, occurrence: n)
+        // Segments are short: counting earlier equal hashes beats a dictionary.
+        var result = [UInt64](repeating: 0, count: hashes.count)
+        for (k, h) in hashes.enumerated() {
+            var occurrence = 1
+            for j in 0..<k where hashes[j] == h { occurrence += 1 }
+            result[k] = IndexTerm.hash(h, occurrence: occurrence)
         }
+        return result
     }
 }
 

@@ -35,14 +35,14 @@ final class SQLiteImportSink: UnitSink {
     private let db: Database
     private let importID: Int64
     private let documentID: Int64
-    private let insert: Statement
+    private var insert: RawStatement
     private let now: Int64
     private let user: String?
     private var summary = ImportSummary()
     /// Tokens whose text is already in `terms`, per language; new ones are added at the end.
-    private var knownTokens: [Set<UInt64>] = [[], []]
+    private var knownTokens: [HashSet64] = [HashSet64(), HashSet64()]
     private var newTokens: [(lang: Int, hash: UInt64, text: String)] = []
-    private var postings: [[UInt64: [UInt32]]] = [[:], [:]]
+    private var postings: [PostingsBuilder] = [PostingsBuilder(), PostingsBuilder()]
     private let hadPostings: Bool
     private var position = 0
 
@@ -56,11 +56,11 @@ final class SQLiteImportSink: UnitSink {
         try db.execute(sql: "INSERT INTO documents(name, import_id, created_at) VALUES (?, ?, ?)",
                        arguments: [source.documentName, importID, now])
         documentID = db.lastInsertedRowID
-        insert = try db.makeStatement(sql: """
+        insert = RawStatement(try db.makeStatement(sql: """
             INSERT OR IGNORE INTO units(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin,
                 import_id, document_id, position, confidence, created_at, changed_at, changed_by, provenance)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """), in: db)
         let rows = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try rows.next() {
             knownTokens[row[0] as Int].insert(UInt64(bitPattern: row[1] as Int64))
@@ -79,13 +79,24 @@ final class SQLiteImportSink: UnitSink {
             : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self)
         let created = unit.createdAt.map { Int64($0.timeIntervalSince1970) } ?? now
         let changed = unit.changedAt.map { Int64($0.timeIntervalSince1970) } ?? created
-        try insert.execute(arguments: [
-            unit.en, unit.zh, en.normalized, zh.normalized,
-            Int64(bitPattern: StableHash.fnv1a(unit.en)), Int64(bitPattern: StableHash.fnv1a(unit.zh)),
-            en.count, zh.count, unit.origin.rawValue,
-            importID, documentID, unit.position ?? position, unit.confidence,
-            created, changed, unit.user ?? user, provenance,
-        ])
+        insert.bind(unit.en)
+        insert.bind(unit.zh)
+        insert.bind(en.normalized)
+        insert.bind(zh.normalized)
+        insert.bind(Int64(bitPattern: StableHash.fnv1a(unit.en)))
+        insert.bind(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
+        insert.bind(Int64(en.count))
+        insert.bind(Int64(zh.count))
+        insert.bind(unit.origin.rawValue)
+        insert.bind(importID)
+        insert.bind(documentID)
+        insert.bind(Int64(unit.position ?? position))
+        insert.bind(unit.confidence)
+        insert.bind(created)
+        insert.bind(changed)
+        insert.bind(unit.user ?? user)
+        insert.bind(provenance)
+        try insert.run()
         guard db.changesCount > 0 else {
             summary.duplicates += 1
             return
@@ -93,14 +104,13 @@ final class SQLiteImportSink: UnitSink {
         summary.added += 1
         let unitID = UInt32(truncatingIfNeeded: db.lastInsertedRowID)
         for (lang, text) in [(0, en), (1, zh)] {
-            for term in text.termHashes {
-                postings[lang][term, default: []].append(unitID)
-            }
             var texts: [String]?
-            for (k, hash) in text.hashes.enumerated() where !knownTokens[lang].contains(hash) {
+            for (k, term) in text.termHashes.enumerated() {
+                // A term new to this import may be a token new to the memory: keep its text.
+                guard postings[lang].add(term: term, id: unitID), term == text.hashes[k],
+                      knownTokens[lang].insert(term) else { continue }
                 if texts == nil { texts = text.tokens }
-                knownTokens[lang].insert(hash)
-                newTokens.append((lang, hash, texts![k]))
+                newTokens.append((lang, term, texts![k]))
             }
         }
     }
@@ -114,7 +124,7 @@ final class SQLiteImportSink: UnitSink {
         let insertChunk = try db.makeStatement(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)")
         let chunkCount = try db.makeStatement(sql: "SELECT count(*) FROM postings WHERE lang = ? AND term = ?")
         for lang in 0..<2 {
-            for (term, ids) in postings[lang] {
+            try postings[lang].forEachTerm { term, ids in
                 let key = Int64(bitPattern: term)
                 try insertChunk.execute(arguments: [lang, key, importID, PostingList.encode(ids)])
                 if hadPostings, try Int.fetchOne(chunkCount, arguments: [lang, key]) ?? 0 > SQLiteMemory.maxChunks {
@@ -144,7 +154,7 @@ final class SQLiteImportSink: UnitSink {
 /// Sorted unit ids stored as little-endian 32-bit integers: no decoding
 /// beyond a copy, so long lists for common words stay cheap to read.
 enum PostingList {
-    static func encode(_ ids: [UInt32]) -> Data {
+    static func encode<C: Collection>(_ ids: C) -> Data where C.Element == UInt32 {
         var data = Data(count: ids.count * 4)
         data.withUnsafeMutableBytes { raw in
             for (k, id) in ids.enumerated() { raw.storeBytes(of: id.littleEndian, toByteOffset: k * 4, as: UInt32.self) }

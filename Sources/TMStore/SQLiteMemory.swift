@@ -29,16 +29,34 @@ public final class SQLiteMemory: TranslationMemoryStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MB page cache
         }
-        do {
-            if !readOnly {
-                let folder = (path as NSString).deletingLastPathComponent
-                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            }
-            queue = try DatabaseQueue(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            throw SQLiteMemory.storeError(error, path: path)
+        if !readOnly {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
-        try checkAndMigrate(readOnly: readOnly)
+        // Two processes creating the same new memory race for the journal mode
+        // and the first migration; the loser waits and finds the work done.
+        let deadline = Date().addingTimeInterval(SQLiteMemory.busyTimeout)
+        var opened: DatabaseQueue?
+        while true {
+            do {
+                let candidate = try DatabaseQueue(path: path, configuration: config)
+                try SQLiteMemory.checkAndMigrate(candidate, path: path, readOnly: readOnly)
+                opened = candidate
+                break
+            } catch let error as DatabaseError where SQLiteMemory.isOpeningRace(error) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch let error as DatabaseError {
+                throw SQLiteMemory.storeError(error, path: path)
+            }
+        }
+        queue = opened!
+    }
+
+    /// Busy, or a table another process created a moment ago.
+    private static func isOpeningRace(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            || (error.resultCode == .SQLITE_ERROR && ((error.message ?? "").contains("already exists")
+                || (error.message ?? "").contains("no such table: grdb_migrations")))
     }
 
     /// An in-memory memory (for tests and scratch work).
@@ -47,23 +65,20 @@ public final class SQLiteMemory: TranslationMemoryStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         queue = try DatabaseQueue(configuration: config)
-        try checkAndMigrate(readOnly: false)
+        try SQLiteMemory.checkAndMigrate(queue, path: path, readOnly: false)
     }
 
-    private func checkAndMigrate(readOnly: Bool) throws {
+    /// Refuses a memory from a newer TMKit, then applies pending migrations.
+    private static func checkAndMigrate(_ queue: DatabaseQueue, path: String, readOnly: Bool) throws {
         let migrator = SQLiteMemory.migrator
-        do {
-            try queue.read { db in
-                let known = Set(migrator.migrations)
-                let applied = try migrator.appliedIdentifiers(db)
-                if let unknown = applied.subtracting(known).sorted().last {
-                    throw StoreError.schemaTooNew(path: path, found: unknown)
-                }
+        try queue.read { db in
+            let known = Set(migrator.migrations)
+            let applied = try migrator.appliedIdentifiers(db)
+            if let unknown = applied.subtracting(known).sorted().last {
+                throw StoreError.schemaTooNew(path: path, found: unknown)
             }
-            if !readOnly { try migrator.migrate(queue) }
-        } catch let error as DatabaseError {
-            throw SQLiteMemory.storeError(error, path: path)
         }
+        if !readOnly { try migrator.migrate(queue) }
     }
 
     static func storeError(_ error: DatabaseError, path: String) -> Error {

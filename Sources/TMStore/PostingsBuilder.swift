@@ -1,0 +1,113 @@
+/// Collects, during an import, the unit ids of each index term.
+///
+/// A Swift dictionary of arrays costs a hash, a uniqueness check and often a
+/// reallocation for each of the ~25 terms of every unit. Here each term gets
+/// a slot in an open-addressing table (term hashes are already uniformly
+/// spread, so they index it directly) and every (slot, id) pair is appended
+/// to two flat arrays; at the end a counting sort groups the ids by slot.
+/// Ids arrive in increasing order, so each term's list comes out sorted.
+struct PostingsBuilder {
+    /// Term per slot; 0 marks an empty slot (a term hashing to 0 is stored as 1:
+    /// it only merges that term's list with another's, which verification absorbs).
+    private var keys: [UInt64]
+    private var slotOfEntry: [Int32] = []
+    private var idOfEntry: [UInt32] = []
+    private var mask: Int
+    private(set) var termCount = 0
+
+    init(capacity: Int = 1 << 16) {
+        var size = 1
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Records that unit `id` holds `term`; returns true when the term is new to this import.
+    @discardableResult
+    mutating func add(term: UInt64, id: UInt32) -> Bool {
+        if termCount * 2 >= keys.count { grow() }
+        let key = term == 0 ? 1 : term
+        var isNew = false
+        let slot: Int = keys.withUnsafeMutableBufferPointer { k in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while k[slot] != 0 && k[slot] != key { slot = (slot + 1) & mask }
+            if k[slot] == 0 {
+                k[slot] = key
+                isNew = true
+            }
+            return slot
+        }
+        if isNew { termCount += 1 }
+        slotOfEntry.append(Int32(slot))
+        idOfEntry.append(id)
+        return isNew
+    }
+
+    /// Each term with its ids, in increasing order.
+    func forEachTerm(_ body: (UInt64, ArraySlice<UInt32>) throws -> Void) rethrows {
+        var starts = [Int](repeating: 0, count: keys.count + 1)
+        for slot in slotOfEntry { starts[Int(slot) + 1] += 1 }
+        for k in 0..<keys.count { starts[k + 1] += starts[k] }
+        var fill = starts
+        var grouped = [UInt32](repeating: 0, count: idOfEntry.count)
+        for (slot, id) in zip(slotOfEntry, idOfEntry) {
+            grouped[fill[Int(slot)]] = id
+            fill[Int(slot)] += 1
+        }
+        for slot in 0..<keys.count where keys[slot] != 0 {
+            try body(keys[slot], grouped[starts[slot]..<starts[slot + 1]])
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = PostingsBuilder(capacity: keys.count)
+        var moved = [Int32](repeating: -1, count: keys.count)
+        for slot in 0..<keys.count where keys[slot] != 0 {
+            var s = Int(truncatingIfNeeded: keys[slot]) & bigger.mask
+            while bigger.keys[s] != 0 { s = (s + 1) & bigger.mask }
+            bigger.keys[s] = keys[slot]
+            moved[slot] = Int32(s)
+        }
+        bigger.termCount = termCount
+        bigger.idOfEntry = idOfEntry
+        bigger.slotOfEntry = slotOfEntry.map { moved[Int($0)] }
+        self = bigger
+    }
+}
+
+/// A set of 64-bit hashes (open addressing, same idea as `PostingsBuilder`).
+struct HashSet64 {
+    private var keys: [UInt64]
+    private var used: [Bool]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1 << 16) {
+        var size = 1
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        used = [Bool](repeating: false, count: size)
+        mask = size - 1
+    }
+
+    /// Inserts `key`; returns true when it was not there before.
+    @discardableResult
+    mutating func insert(_ key: UInt64) -> Bool {
+        if count * 2 >= keys.count { grow() }
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while used[slot] {
+            if keys[slot] == key { return false }
+            slot = (slot + 1) & mask
+        }
+        used[slot] = true
+        keys[slot] = key
+        count += 1
+        return true
+    }
+
+    private mutating func grow() {
+        var bigger = HashSet64(capacity: keys.count)
+        for slot in 0..<keys.count where used[slot] { bigger.insert(keys[slot]) }
+        self = bigger
+    }
+}
