@@ -43,7 +43,7 @@ struct PostingsBuilder {
         return isNew
     }
 
-    /// Each term with its ids, in increasing order.
+    /// Each term with its ids (in increasing order), terms in stored-key order.
     func forEachTerm(_ body: (UInt64, ArraySlice<UInt32>) throws -> Void) rethrows {
         var starts = [Int](repeating: 0, count: keys.count + 1)
         for slot in slotOfEntry { starts[Int(slot) + 1] += 1 }
@@ -54,7 +54,11 @@ struct PostingsBuilder {
             grouped[fill[Int(slot)]] = id
             fill[Int(slot)] += 1
         }
-        for slot in 0..<keys.count where keys[slot] != 0 {
+        // In the order of the stored key (the term as a signed integer), so the
+        // postings B-tree is filled front to back instead of at random places.
+        var slots = (0..<keys.count).filter { keys[$0] != 0 }
+        slots.sort { Int64(bitPattern: keys[$0]) < Int64(bitPattern: keys[$1]) }
+        for slot in slots {
             try body(keys[slot], grouped[starts[slot]..<starts[slot + 1]])
         }
     }

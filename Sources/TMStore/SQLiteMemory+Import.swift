@@ -72,9 +72,37 @@ final class SQLiteImportSink: UnitSink {
         summary.skipped[reason, default: 0] += 1
     }
 
+    /// Units wait in batches: while one batch is stored, the next is
+    /// normalized and tokenized on another core.
+    private static let batchSize = 512
+    private var pending: [TranslationUnit] = []
+    private var inFlight: PreparedBatch?
+
     func add(_ unit: TranslationUnit) throws {
+        pending.append(unit)
+        if pending.count >= SQLiteImportSink.batchSize { try flushBatch() }
+    }
+
+    /// Starts preparing the pending units and stores the batch prepared before.
+    private func flushBatch() throws {
+        let next = pending.isEmpty ? nil : PreparedBatch(pending)
+        pending.removeAll(keepingCapacity: true)
+        if let previous = inFlight {
+            previous.wait()
+            try store(previous)
+        }
+        inFlight = next
+    }
+
+    private func store(_ batch: PreparedBatch) throws {
+        for (k, unit) in batch.units.enumerated() {
+            try store(unit, prepared: batch.texts[k])
+        }
+    }
+
+    private func store(_ unit: TranslationUnit, prepared: PreparedBatch.Texts) throws {
+        let en = prepared.en, zh = prepared.zh
         defer { position += 1 }
-        let en = MatchText(unit.en), zh = MatchText(unit.zh)
         let provenance: String? = unit.provenance.isEmpty ? nil
             : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self)
         let created = unit.createdAt.map { Int64($0.timeIntervalSince1970) } ?? now
@@ -103,9 +131,9 @@ final class SQLiteImportSink: UnitSink {
         }
         summary.added += 1
         let unitID = UInt32(truncatingIfNeeded: db.lastInsertedRowID)
-        for (lang, text) in [(0, en), (1, zh)] {
+        for (lang, text, terms) in [(0, en, prepared.enTerms), (1, zh, prepared.zhTerms)] {
             var texts: [String]?
-            for (k, term) in text.termHashes.enumerated() {
+            for (k, term) in terms.enumerated() {
                 // A term new to this import may be a token new to the memory: keep its text.
                 guard postings[lang].add(term: term, id: unitID), term == text.hashes[k],
                       knownTokens[lang].insert(term) else { continue }
@@ -117,6 +145,8 @@ final class SQLiteImportSink: UnitSink {
 
     /// Writes the new tokens and one postings chunk per term; merges terms with many chunks.
     func finish() throws -> ImportSummary {
+        try flushBatch()
+        try flushBatch()
         let insertTerm = try db.makeStatement(sql: "INSERT OR IGNORE INTO terms(lang, hash, text) VALUES (?, ?, ?)")
         for token in newTokens {
             try insertTerm.execute(arguments: [token.lang, Int64(bitPattern: token.hash), token.text])
@@ -149,6 +179,34 @@ final class SQLiteImportSink: UnitSink {
         try db.execute(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)",
                        arguments: [lang, term, importID, PostingList.encode(all)])
     }
+}
+
+/// A batch of units with their match texts, computed on a background queue.
+final class PreparedBatch: @unchecked Sendable {
+    struct Texts {
+        var en: MatchText
+        var zh: MatchText
+        var enTerms: [UInt64]
+        var zhTerms: [UInt64]
+    }
+
+    let units: [TranslationUnit]
+    // Written once by the background work, read after `wait()`.
+    private(set) var texts: [Texts] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ units: [TranslationUnit]) {
+        self.units = units
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            texts = units.map { unit in
+                let en = MatchText(unit.en), zh = MatchText(unit.zh)
+                return Texts(en: en, zh: zh, enTerms: en.termHashes, zhTerms: zh.termHashes)
+            }
+            done.signal()
+        }
+    }
+
+    func wait() { done.wait() }
 }
 
 /// Sorted unit ids stored as little-endian 32-bit integers: no decoding

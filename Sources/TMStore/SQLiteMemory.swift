@@ -27,6 +27,7 @@ public final class SQLiteMemory: TranslationMemoryStore {
         if !readOnly { config.journalMode = .wal }
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA page_size = 16384")  // takes effect when the file is created
             try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MB page cache
         }
         if !readOnly {

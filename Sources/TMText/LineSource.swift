@@ -135,6 +135,7 @@ public final class LineSource {
         var ascii = true
         for byte in slice where byte >= 0x80 || byte == 0 { ascii = false; break }
         if ascii { return }
+        if !slice.contains(0), String(validating: slice, as: UTF8.self) != nil { return }
         if let zero = slice.firstIndex(of: 0) {
             throw TextInputError(file: name, line: lineNumber, column: column(of: zero, in: slice),
                                  message: "NUL byte: this looks like a binary file, not a text article")
