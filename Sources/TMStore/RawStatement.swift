@@ -67,3 +67,39 @@ struct RawStatement {
         }
     }
 }
+
+/// Reads posting lists straight from SQLite's blob memory into `[UInt32]`.
+struct PostingReader {
+    private let statement: Statement
+
+    init(_ db: Database) throws {
+        statement = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id")
+    }
+
+    mutating func read(lang: Int, term: UInt64) throws -> [UInt32] {
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        sqlite3_bind_int64(s, 1, Int64(lang))
+        sqlite3_bind_int64(s, 2, Int64(bitPattern: term))
+        var ids: [UInt32] = []
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "reading postings", sql: statement.sql)
+            }
+            let bytes = Int(sqlite3_column_bytes(s, 0))
+            guard bytes >= 4, let blob = sqlite3_column_blob(s, 0) else { continue }
+            let count = bytes / 4
+            let start = ids.count
+            ids += [UInt32](repeating: 0, count: count)
+            ids.withUnsafeMutableBytes { raw in
+                raw.baseAddress!.advanced(by: start * 4).copyMemory(from: blob, byteCount: count * 4)
+            }
+            #if _endian(big)
+            for k in start..<ids.count { ids[k] = UInt32(littleEndian: ids[k]) }
+            #endif
+        }
+        return ids
+    }
+}

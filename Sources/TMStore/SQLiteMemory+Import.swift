@@ -7,7 +7,8 @@ extension SQLiteMemory {
     static let maxChunks = 16
 
     public func importUnits(from source: ImportSource, _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary {
-        try mapped {
+        defer { lengths.invalidate() }
+        return try mapped {
             try queue.writeWithoutTransaction { db in
                 var summary = ImportSummary()
                 // IMMEDIATE: take the write lock first, so concurrent importers

@@ -4,18 +4,22 @@ import TMText
 
 extension SQLiteMemory {
     /// Fuzzy lookup, filter then verify. A unit scoring at least `minScore`
-    /// shares at least ⌈m × minScore / 100⌉ tokens with an m-token query, so
-    /// it appears in at least one of the m − k + 1 rarest query terms'
-    /// postings (prefix filter): those lists propose candidates, the others
-    /// only count. Candidates are verified with a banded edit distance, most
-    /// shared tokens first, stopping when no remaining one can rank.
+    /// shares at least ⌈max(m, n) × minScore / 100⌉ tokens with an m-token
+    /// query (n: the unit's length), so it appears in at least one of the
+    /// m − k + 1 rarest query terms' postings, k = ⌈m × minScore / 100⌉
+    /// (prefix filter): those lists propose candidates, the others only count.
+    /// Candidates outside the length window or short of shared tokens are
+    /// dropped; the rest are verified with a banded edit distance, best upper
+    /// bound first, stopping when no remaining one can rank.
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
         return try mapped {
             try queue.read { db in
+                let lengths = try self.lengths.current(db)
                 let lists = try postingLists(db, terms: query.termHashes, language: language)
-                let candidates = countFilter(lists, queryLength: query.count, minScore: minScore)
+                let candidates = countFilter(lists, queryLength: query.count, minScore: minScore,
+                                             lengths: language == .en ? lengths.en : lengths.zh)
                 return try verify(db, candidates: candidates, query: query, queryText: text, language: language,
                                   minScore: minScore, limit: limit)
             }
@@ -24,20 +28,21 @@ extension SQLiteMemory {
 
     /// Posting lists of the given terms (missing terms give empty lists), rarest first.
     func postingLists(_ db: Database, terms: [UInt64], language: Language) throws -> [[UInt32]] {
-        let read = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id")
+        var reader = try PostingReader(db)
         let lang = SQLiteMemory.code(language)
-        var lists: [[UInt32]] = []
-        for term in terms {
-            var list: [UInt32] = []
-            for blob in try Data.fetchAll(read, arguments: [lang, Int64(bitPattern: term)]) { list += PostingList.decode(blob) }
-            lists.append(list)
-        }
-        return lists.sorted { $0.count < $1.count }
+        return try terms.map { try reader.read(lang: lang, term: $0) }.sorted { $0.count < $1.count }
     }
 
-    /// Units sharing enough terms, with how many they share, most first.
-    func countFilter(_ lists: [[UInt32]], queryLength: Int, minScore: Int) -> [(id: UInt32, shared: Int)] {
-        let needed = FuzzyScore.minimumShared(queryLength: queryLength, minScore: minScore)
+    /// A candidate: its id, the terms it shares and the best score it could reach.
+    struct Candidate {
+        var id: UInt32
+        var shared: Int
+        var bound: Int
+    }
+
+    /// Units that can still score `minScore`, best bound first.
+    func countFilter(_ lists: [[UInt32]], queryLength m: Int, minScore: Int, lengths: [UInt8]) -> [Candidate] {
+        let needed = FuzzyScore.minimumShared(queryLength: m, minScore: minScore)
         let proposing = max(1, lists.count - needed + 1)
         var maxID: UInt32 = 0
         for list in lists { if let last = list.last, last > maxID { maxID = last } }
@@ -57,41 +62,55 @@ extension SQLiteMemory {
                 }
             }
         }
-        var result: [(id: UInt32, shared: Int)] = []
-        for id in touched where Int(counts[Int(id)]) >= needed { result.append((id, Int(counts[Int(id)]))) }
-        result.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id > $1.id }
+        var result: [Candidate] = []
+        for id in touched {
+            let shared = Int(counts[Int(id)])
+            // Unknown length (a unit newer than the cache): assume the most favourable one.
+            let n = Int(id) < lengths.count && lengths[Int(id)] > 0 ? Int(lengths[Int(id)]) : m
+            let longest = max(m, n)
+            guard shared * 100 >= minScore * longest,
+                  abs(m - n) <= FuzzyScore.maxDistance(longest: longest, minScore: minScore) else { continue }
+            result.append(Candidate(id: id, shared: shared, bound: min(100, 100 * shared / longest)))
+        }
+        result.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.id > $1.id }
         return result
     }
 
-    private func verify(_ db: Database, candidates: [(id: UInt32, shared: Int)], query: MatchText, queryText: String,
+    private func verify(_ db: Database, candidates: [Candidate], query: MatchText, queryText: String,
                         language: Language, minScore: Int, limit: Int) throws -> [Match] {
-        var found: [(score: Int, unit: StoredUnit, normalized: String)] = []
+        var found: [(score: Int, id: UInt32, normalized: String)] = []
         var threshold = max(0, minScore)
-        let queryLength = query.count
         var index = 0
         let batch = 64
+        let column = language == .en ? "en_norm" : "zh_norm"
         while index < candidates.count {
-            // Upper bound for the rest: score ≤ 100 × shared / m.
-            if 100 * candidates[index].shared / queryLength < threshold { break }
+            if candidates[index].bound < threshold { break }
             let slice = candidates[index..<min(index + batch, candidates.count)]
             index += slice.count
-            for (unit, normalized) in try fetchUnits(db, ids: slice.map(\.id), language: language) {
-                let candidate = MatchText(normalized: normalized)
-                guard let score = FuzzyScore.score(query, candidate, atLeast: threshold) else { continue }
-                found.append((score, unit, normalized))
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, \(column) FROM units WHERE id IN (\(marks))",
+                                           arguments: StatementArguments(slice.map { Int64($0.id) }))
+            while let row = try rows.next() {
+                let normalized: String = row[1]
+                guard let score = FuzzyScore.score(query, MatchText(normalized: normalized), atLeast: threshold) else { continue }
+                found.append((score, UInt32(row[0] as Int64), normalized))
             }
-            found.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit.changedAt > $1.unit.changedAt }
+            found.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
             if found.count > limit { found.removeLast(found.count - limit) }
             if found.count == limit { threshold = max(threshold, found.last!.score) }
         }
-        return found.map { hit in
-            let source = language == .en ? hit.unit.en : hit.unit.zh
-            let target = language == .en ? hit.unit.zh : hit.unit.en
+        // Full rows only for the matches shown.
+        let units = Dictionary(try fetchUnits(db, ids: found.map(\.id), language: language).map { ($0.0.id, $0.0) },
+                               uniquingKeysWith: { a, _ in a })
+        return found.compactMap { hit in
+            guard let unit = units[Int64(hit.id)] else { return nil }
+            let source = language == .en ? unit.en : unit.zh
+            let target = language == .en ? unit.zh : unit.en
             let differences = hit.score == 100 && query.normalized == hit.normalized && source == queryText ? []
                 : FuzzyScore.differences(queryRaw: queryText, matchRaw: source, query: query,
                                          match: MatchText(normalized: hit.normalized))
             return Match(score: hit.score, source: source, target: target, sourceLanguage: language,
-                         differences: differences, unit: hit.unit)
+                         differences: differences, unit: unit)
         }
     }
 

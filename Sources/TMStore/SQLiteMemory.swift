@@ -14,6 +14,7 @@ import TMText
 public final class SQLiteMemory: TranslationMemoryStore {
     public let path: String
     let queue: DatabaseQueue
+    let lengths = UnitLengths()
 
     /// How long a writer waits for another writer before giving up.
     public static let busyTimeout: TimeInterval = 60
