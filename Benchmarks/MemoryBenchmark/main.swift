@@ -93,17 +93,50 @@ base.shuffle(using: &rng)
 let heldOut = Array(base.prefix(600))
 let memoryBase = Array(base.dropFirst(600))
 
-func units(_ n: Int) -> [(en: String, zh: String)] {
+/// Generates the memory's n units (deterministically), writes them as TSV to
+/// `path` when given, and returns a sample of them for making queries. Units
+/// are streamed to the file and deduplicated by hash, so the benchmark's own
+/// memory stays small next to the memory it measures.
+func generateUnits(_ n: Int, writingTo path: String?, sample sampleSize: Int = 2000) throws -> [(en: String, zh: String)] {
     var r = SplitMix(state: UInt64(n))
-    var result = Array(memoryBase.prefix(n))
-    var seen = Set(result.map { $0.en + "\t" + $0.zh })
-    while result.count < n {
-        let a = memoryBase.randomElement(using: &r)!, b = memoryBase.randomElement(using: &r)!
-        let en = a.en.trimmingCharacters(in: CharacterSet(charactersIn: ".?!")) + ", and " + b.en.prefix(1).lowercased() + b.en.dropFirst()
-        let pair = (en: en, zh: a.zh + b.zh)
-        if seen.insert(pair.en + "\t" + pair.zh).inserted { result.append(pair) }
+    var seen = Set<UInt64>()
+    var sample: [(en: String, zh: String)] = []
+    var buffer: [UInt8] = Array("en\tzh\n".utf8)
+    let handle: FileHandle? = try path.map { p in
+        FileManager.default.createFile(atPath: p, contents: nil)
+        guard let h = FileHandle(forWritingAtPath: p) else { fail("cannot write \(p)") }
+        return h
     }
-    return result
+    var count = 0
+    var k = 0
+    while count < n {
+        let pair: (en: String, zh: String)
+        if k < memoryBase.count {
+            pair = memoryBase[k]
+        } else {
+            let a = memoryBase.randomElement(using: &r)!, b = memoryBase.randomElement(using: &r)!
+            pair = (a.en.trimmingCharacters(in: CharacterSet(charactersIn: ".?!")) + ", and " + b.en.prefix(1).lowercased() + b.en.dropFirst(), a.zh + b.zh)
+        }
+        k += 1
+        guard seen.insert(StableHash.fnv1a(pair.en + "\t" + pair.zh)).inserted else { continue }
+        count += 1
+        // Reservoir sampling keeps a uniform sample of all units.
+        if sample.count < sampleSize {
+            sample.append(pair)
+        } else {
+            let j = Int.random(in: 0..<count, using: &r)
+            if j < sampleSize { sample[j] = pair }
+        }
+        if let handle {
+            buffer += pair.en.utf8
+            buffer.append(0x09)
+            buffer += pair.zh.utf8
+            buffer.append(0x0A)
+            if buffer.count > 1 << 20 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
+        }
+    }
+    if let handle { try handle.write(contentsOf: buffer); try handle.close() }
+    return sample
 }
 
 /// One to three word edits (substitute, insert, delete) in English; character edits in Chinese.
@@ -124,7 +157,6 @@ func nearMiss(_ text: String, chinese: Bool, _ r: inout SplitMix) -> String {
 // MARK: - Runs
 
 for size in sizes {
-    let memoryUnits = units(size)
     let keep = option("--keep", "")
     let folder = keep.isEmpty ? NSTemporaryDirectory() + "tmkit-bench-\(size)-\(ProcessInfo.processInfo.processIdentifier)" : keep
     let dbPath = folder + "/memory-\(size).sqlite"
@@ -133,21 +165,21 @@ for size in sizes {
     defer { if keep.isEmpty { try? FileManager.default.removeItem(atPath: folder) } }
     var importRate: Double?
     var store = try SQLiteMemory(path: dbPath)
+    let memoryUnits: [(en: String, zh: String)]
     if try store.unitCount() != size {
         store = try { () throws -> SQLiteMemory in
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
             return try SQLiteMemory(path: dbPath)
         }()
         let tsvPath = folder + "/units.tsv"
-        var text = "en\tzh\n"
-        for u in memoryUnits { text += u.en + "\t" + u.zh + "\n" }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: tsvPath))
-        text = ""
+        memoryUnits = try generateUnits(size, writingTo: tsvPath)
         let start = Date()
         let summary = try FileImport(store: store).importFile(tsvPath, format: .tsv)
         importRate = Double(size) / Date().timeIntervalSince(start)
         try? FileManager.default.removeItem(atPath: tsvPath)
         guard summary.added == size else { fail("imported \(summary.added) of \(size) units") }
+    } else {
+        memoryUnits = try generateUnits(size, writingTo: nil)
     }
 
     var r = SplitMix(state: 99)

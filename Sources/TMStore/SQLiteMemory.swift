@@ -14,7 +14,7 @@ import TMText
 public final class SQLiteMemory: TranslationMemoryStore {
     public let path: String
     let queue: DatabaseQueue
-    let lengths = UnitLengths()
+    let lengths: UnitLengths
 
     /// How long a writer waits for another writer before giving up.
     public static let busyTimeout: TimeInterval = 60
@@ -35,23 +35,26 @@ public final class SQLiteMemory: TranslationMemoryStore {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
-        // Two processes creating the same new memory race for the journal mode
-        // and the first migration; the loser waits and finds the work done.
-        let deadline = Date().addingTimeInterval(SQLiteMemory.busyTimeout)
-        var opened: DatabaseQueue?
+        queue = try SQLiteMemory.openQueue(path: path, configuration: config, readOnly: readOnly)
+        lengths = UnitLengths()
+    }
+
+    /// Opens and migrates the file. Two processes creating the same new
+    /// memory race for the journal mode and the first migration; the loser
+    /// waits and finds the work done.
+    private static func openQueue(path: String, configuration: Configuration, readOnly: Bool) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
-                let candidate = try DatabaseQueue(path: path, configuration: config)
-                try SQLiteMemory.checkAndMigrate(candidate, path: path, readOnly: readOnly)
-                opened = candidate
-                break
-            } catch let error as DatabaseError where SQLiteMemory.isOpeningRace(error) && Date() < deadline {
+                let candidate = try DatabaseQueue(path: path, configuration: configuration)
+                try checkAndMigrate(candidate, path: path, readOnly: readOnly)
+                return candidate
+            } catch let error as DatabaseError where isOpeningRace(error) && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.05)
             } catch let error as DatabaseError {
-                throw SQLiteMemory.storeError(error, path: path)
+                throw storeError(error, path: path)
             }
         }
-        queue = opened!
     }
 
     /// Busy, or a table another process created a moment ago.
@@ -67,6 +70,7 @@ public final class SQLiteMemory: TranslationMemoryStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         queue = try DatabaseQueue(configuration: config)
+        lengths = UnitLengths()
         try SQLiteMemory.checkAndMigrate(queue, path: path, readOnly: false)
     }
 
