@@ -21,7 +21,7 @@ public struct FileImport {
         let digest = try FileImport.sha256(path: path)
         let source = ImportSource(fileName: (path as NSString).lastPathComponent, format: format.rawValue, sha256: digest, user: user)
         return try store.importUnits(from: source) { sink in
-            try format.read(path: path, into: CountingSink(sink, progress: progress))
+            try BackgroundReading.read(format, path: path, into: CountingSink(sink, progress: progress))
         }
     }
 
