@@ -103,7 +103,7 @@ func generateUnits(_ n: Int, writingTo path: String?, sample sampleSize: Int = 2
     var sample: [(en: String, zh: String)] = []
     var buffer: [UInt8] = Array("en\tzh\n".utf8)
     let handle: FileHandle? = try path.map { p in
-        FileManager.default.createFile(atPath: p, contents: nil)
+        guard FileManager.default.createFile(atPath: p, contents: nil) else { fail("cannot create \(p)") }
         guard let h = FileHandle(forWritingAtPath: p) else { fail("cannot write \(p)") }
         return h
     }
