@@ -30,18 +30,20 @@ let package = Package(
         .target(
             name: "TMStore",
             dependencies: [
-                "TMText",
+                "TMText", "TMGlossary",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // File formats: one reader per format (TMX, XLIFF, TSV/CSV).
-        .target(name: "TMFormats", dependencies: ["TMText", "TMStore"]),
+        // Glossary logic: term recognition with English inflection, lookup, number checks, term QA.
+        .target(name: "TMGlossary", dependencies: ["TMText"]),
+        // File formats: one reader per format (TMX, XLIFF, TSV/CSV, TBX, glossary TSV).
+        .target(name: "TMFormats", dependencies: ["TMText", "TMStore", "TMGlossary"]),
         // Use cases that combine the modules (segment, import, lookup, evaluate).
         .target(
             name: "TMKit",
             dependencies: [
-                "TMText", "TMStore", "TMFormats",
+                "TMText", "TMStore", "TMFormats", "TMGlossary",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -64,8 +66,14 @@ let package = Package(
             dependencies: ["TMKit", "TMStore", "TMFormats", "TMText"],
             path: "Benchmarks/MemoryBenchmark"
         ),
+        .executableTarget(
+            name: "GlossaryBenchmark",
+            dependencies: ["TMGlossary", "TMStore", "TMText"],
+            path: "Benchmarks/GlossaryBenchmark"
+        ),
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),
-        .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMText"]),
+        .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMText", "TMGlossary"]),
+        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TMText"]),
         .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMStore"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
     ],

@@ -1,6 +1,6 @@
 /// Character classes and UTF-8 stepping used by the segmenter and tokenizers.
 /// They work on raw UTF-8 bytes so the hot paths never build Strings.
-enum Chars {
+public enum Chars {
     @inline(__always) static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
     /// Decodes the scalar starting at `i`; returns its value and byte length.
@@ -65,6 +65,11 @@ enum Chars {
         default:
             return false
         }
+    }
+
+    /// Han characters or full-width forms (where a Chinese term can start).
+    public static func isHanOrWide(_ c: UInt32) -> Bool {
+        isHan(c) || isOtherCJK(c) || (0xFF00...0xFFEF).contains(c)
     }
 
     /// Han characters and full-width punctuation: Chinese puts no space between them.
