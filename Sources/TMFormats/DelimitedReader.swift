@@ -17,12 +17,6 @@ public struct DelimitedReader {
     static let chineseNames: Set<String> = ["zh", "zho", "chinese", "zh-cn", "zh-hans", "zh-tw", "zh-hant", "zh-hk", "cmn",
                                             "target", "tgt", "中文", "汉语", "漢語", "中文翻译", "译文", "譯文"]
 
-    struct Field {
-        var text: String
-        var line: Int
-        var column: Int
-    }
-
     public func read(path: String, into sink: any UnitSink) throws {
         try read(lines: LineSource(path: path), into: sink)
     }
@@ -34,7 +28,8 @@ public struct DelimitedReader {
     private func read(lines: LineSource, into sink: any UnitSink) throws {
         var columns: (en: Int, zh: Int, count: Int, names: [String])?
         var position = 0
-        while let (fields, line) = try nextRecord(lines) {
+        var records = DelimitedRecords(lines: lines, delimiter: delimiter)
+        while let (fields, line) = try records.next() {
             if fields.count == 1 && fields[0].text.isEmpty { continue }  // blank line
             if columns == nil {
                 if let header = headerColumns(fields) {
@@ -69,7 +64,7 @@ public struct DelimitedReader {
 
     private var delimiterName: String { delimiter == UInt8(ascii: "\t") ? "tabs" : "commas" }
 
-    private func headerColumns(_ fields: [Field]) -> (en: Int, zh: Int, count: Int, names: [String])? {
+    private func headerColumns(_ fields: [DelimitedRecords.Field]) -> (en: Int, zh: Int, count: Int, names: [String])? {
         let names = fields.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let en = names.firstIndex(where: DelimitedReader.englishNames.contains),
               let zh = names.firstIndex(where: DelimitedReader.chineseNames.contains), en != zh else { return nil }
@@ -77,7 +72,7 @@ public struct DelimitedReader {
     }
 
     /// Without a header: two columns, the Chinese one found by its Han characters.
-    private func guessColumns(_ fields: [Field], file: String, line: Int) throws -> (en: Int, zh: Int, count: Int, names: [String]) {
+    private func guessColumns(_ fields: [DelimitedRecords.Field], file: String, line: Int) throws -> (en: Int, zh: Int, count: Int, names: [String]) {
         guard fields.count == 2 else {
             throw TextInputError(file: file, line: line, column: 1,
                                  message: "expected a header naming the en and zh columns, or two fields (English, Chinese) separated by \(delimiterName); found \(fields.count)")
@@ -86,83 +81,4 @@ public struct DelimitedReader {
         return firstIsChinese ? (1, 0, 2, ["zh", "en"]) : (0, 1, 2, ["en", "zh"])
     }
 
-    /// In TSV a field that merely starts with a quote ("Hi," he said) is text:
-    /// it is read as quoted only when its closing quote ends the field on the same line.
-    private func closesOnLine(_ bytes: [UInt8], from start: Int) -> Bool {
-        var i = start + 1
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\"") {
-                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { i += 2; continue }
-                return i + 1 == bytes.count || bytes[i + 1] == delimiter
-            }
-            i += 1
-        }
-        return false
-    }
-
-    /// The next record: its fields and the line it starts on; nil at the end.
-    private func nextRecord(_ lines: LineSource) throws -> ([Field], Int)? {
-        guard var line = try lines.nextLine() else { return nil }
-        let startLine = line.number
-        var fields: [Field] = []
-        var bytes = Array(line.bytes)
-        var i = 0
-        var column = 1
-        while true {
-            let fieldColumn = column
-            if i < bytes.count && bytes[i] == UInt8(ascii: "\"") && (delimiter != UInt8(ascii: "\t") || closesOnLine(bytes, from: i)) {
-                // Quoted field: runs to the closing quote, across lines if needed.
-                var value: [UInt8] = []
-                let fieldLine = line.number
-                i += 1
-                column += 1
-                while true {
-                    if i >= bytes.count {
-                        guard let more = try lines.nextLine() else {
-                            throw TextInputError(file: lines.name, line: fieldLine, column: fieldColumn,
-                                                 message: "a quoted field is never closed (add the closing \")")
-                        }
-                        value.append(0x0A)
-                        line = more
-                        bytes = Array(more.bytes)
-                        i = 0
-                        column = 1
-                        continue
-                    }
-                    if bytes[i] == UInt8(ascii: "\"") {
-                        if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
-                            value.append(UInt8(ascii: "\""))
-                            i += 2
-                            column += 2
-                            continue
-                        }
-                        i += 1
-                        column += 1
-                        break
-                    }
-                    if bytes[i] & 0xC0 != 0x80 { column += 1 }
-                    value.append(bytes[i])
-                    i += 1
-                }
-                fields.append(Field(text: String(decoding: value, as: UTF8.self), line: fieldLine, column: fieldColumn))
-                if i < bytes.count && bytes[i] != delimiter {
-                    throw TextInputError(file: lines.name, line: line.number, column: column,
-                                         message: "unexpected text after a closing quote (expected \(delimiterName == "tabs" ? "a tab" : "a comma") or the end of the line)")
-                }
-            } else {
-                let start = i
-                while i < bytes.count && bytes[i] != delimiter {
-                    if bytes[i] & 0xC0 != 0x80 { column += 1 }
-                    i += 1
-                }
-                fields.append(Field(text: String(decoding: bytes[start..<i], as: UTF8.self), line: line.number, column: fieldColumn))
-            }
-            if i < bytes.count && bytes[i] == delimiter {
-                i += 1
-                column += 1
-                continue
-            }
-            return (fields, startLine)
-        }
-    }
 }

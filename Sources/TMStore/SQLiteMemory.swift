@@ -166,6 +166,29 @@ public final class SQLiteMemory: TranslationMemoryStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-glossary") { db in
+            try db.execute(sql: """
+                CREATE TABLE glossary(
+                    id INTEGER PRIMARY KEY,
+                    en TEXT NOT NULL,
+                    zh TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    pos TEXT NOT NULL DEFAULT '',
+                    note TEXT NOT NULL DEFAULT '',
+                    source TEXT NOT NULL,
+                    en_key TEXT NOT NULL,
+                    zh_key TEXT NOT NULL,
+                    UNIQUE(en_key, zh_key)
+                );
+                CREATE INDEX glossary_by_zh ON glossary(zh_key);
+                CREATE INDEX glossary_by_source ON glossary(source);
+                CREATE TABLE glossary_sources(
+                    source TEXT PRIMARY KEY,
+                    sha256 TEXT NOT NULL,
+                    synced_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }()
 

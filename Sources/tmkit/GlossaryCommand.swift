@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import TMFormats
+import TMGlossary
+import TMKit
+import TMStore
+import TMText
+
+struct GlossaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glossary",
+        abstract: "Look up, find and check glossary terms; import, export, add and list entries.",
+        subcommands: [GlossaryLookupCommand.self, GlossaryFindCommand.self, GlossaryCheckCommand.self, GlossaryListCommand.self,
+                      GlossaryAddCommand.self, GlossaryImportCommand.self, GlossaryExportCommand.self]
+    )
+}
+
+struct GlossaryOptions: ParsableArguments {
+    @OptionGroup var memory: MemoryOptions
+
+    @Option(name: .long, help: ArgumentHelp("The folder of glossary files.", discussion: "Default: $TMKIT_GLOSSARY, else glossary/.", valueName: "dir"))
+    var glossary: String?
+
+    func service() throws -> GlossaryService {
+        GlossaryService(store: try memory.open(), folder: GlossaryService.defaultFolder(glossary))
+    }
+}
+
+/// Runs a glossary command; bad glossary input is exit status 2.
+private func reporting(_ body: () throws -> Void) throws {
+    try CLIErrors.reporting {
+        do {
+            try body()
+        } catch let error as GlossaryEntryError {
+            CLIErrors.printError("\(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct GlossaryLookupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lookup", abstract: "Find a term (English or Chinese): exact, inflected, then with a typo.")
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "The term.") var term: String
+    @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try reporting {
+            let results = GlossaryLookup(entries: try options.service().entries()).lookup(term)
+            switch format {
+            case .json: print(try JSONOutput.string(results))
+            case .table:
+                if results.isEmpty { print("no entry for “\(term)”"); return }
+                for r in results {
+                    print("\(r.entry.en)\t\(r.entry.zh)\t\(r.entry.status.rawValue)\(r.match == .exact ? "" : "\t(\(r.match.rawValue))")\(r.entry.note.isEmpty ? "" : "\t\(r.entry.note)")")
+                }
+            }
+        }
+    }
+}
+
+struct GlossaryFindCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "find", abstract: "Every glossary term in an article (.txt, .md, .html) or a text.")
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "The article.") var file: String?
+    @Option(help: "Search this text instead of a file.") var text: String?
+    @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if (file == nil) == (text == nil) { throw ValidationError("give an article file or --text, not both") }
+    }
+
+    func run() throws {
+        try reporting {
+            let recognizer = try options.service().recognizer()
+            var hits: [TermHit] = []
+            if let text {
+                hits = recognizer.find(in: text)
+            } else if let file {
+                // Offsets are in the file: each block's hits are mapped back through the block.
+                var reader = try ArticleReader.open(path: file)
+                while let block = try reader.nextBlock() {
+                    for var hit in recognizer.find(in: block.text) {
+                        hit.start = block.sourceOffset(ofTextOffset: hit.start)
+                        hit.end = block.sourceOffset(ofTextOffset: hit.end)
+                        hits.append(hit)
+                    }
+                }
+            }
+            switch format {
+            case .json: print(try JSONOutput.string(hits))
+            case .table:
+                for h in hits { print("\(h.start)-\(h.end)\t\(h.text)\t\(h.en) = \(h.zh)\(h.status == .preferred ? "" : " (\(h.status.rawValue))")") }
+            }
+        }
+    }
+}
+
+struct GlossaryCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Term QA on aligned pairs (a TSV of en and zh): missing approved renderings, forbidden ones, numbers that disagree.",
+        discussion: "Exit status 1 when problems are found.")
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "Aligned pairs: TSV or CSV with en and zh columns.") var pairs: String
+    @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        var problems: [TermProblem] = []
+        try reporting {
+            let check = TermCheck(recognizer: try options.service().recognizer())
+            let sink = PairCollector()
+            try (pairs.lowercased().hasSuffix(".csv") ? UnitFormatChoice.csv : .tsv).format.read(path: pairs, into: sink)
+            for (k, pair) in sink.pairs.enumerated() { problems += check.check(en: pair.0, zh: pair.1, pair: k + 1) }
+            switch format {
+            case .json: print(try JSONOutput.string(problems))
+            case .table:
+                for p in problems { print("pair \(p.pair)\t\(p.kind.rawValue)\t\(p.message)") }
+                print("\(sink.pairs.count) pairs checked, \(problems.count) problems")
+            }
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct GlossaryListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "All entries, by English or by the pinyin of the Chinese.")
+    @OptionGroup var options: GlossaryOptions
+    enum Sort: String, ExpressibleByArgument { case en, pinyin }
+    @Option(help: "Order: en or pinyin.") var sort: Sort = .en
+    @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try reporting {
+            var entries = try options.service().entries()
+            let pinyin = try Transliterator(id: "Han-Latin")
+            switch sort {
+            case .en: entries.sort { $0.en.lowercased() != $1.en.lowercased() ? $0.en.lowercased() < $1.en.lowercased() : $0.zh < $1.zh }
+            case .pinyin:
+                // Title marks and quotes do not count for the order.
+                let collator = try Collator(locale: "zh@collation=pinyin")
+                let key = { (s: String) in s.trimmingCharacters(in: CharacterSet(charactersIn: "《》〈〉「」“”\"'")) }
+                entries.sort { collator.compare(key($0.zh), key($1.zh)) < 0 }
+            }
+            switch format {
+            case .json:
+                struct Row: Encodable { var en, zh, pinyin, status, pos, note: String }
+                print(try JSONOutput.string(entries.map { Row(en: $0.en, zh: $0.zh, pinyin: pinyin.transform($0.zh), status: $0.status.rawValue, pos: $0.pos, note: $0.note) }))
+            case .table:
+                for e in entries { print("\(e.zh)\t\(pinyin.transform(e.zh))\t\(e.en)\t\(e.status.rawValue)") }
+            }
+        }
+    }
+}
+
+struct GlossaryAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an entry (written to added.tsv in the glossary folder).")
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "English term.") var en: String
+    @Argument(help: "Chinese term.") var zh: String
+    @Option(help: "preferred, admitted or forbidden.") var status: String = "preferred"
+    @Option(help: "Part of speech.") var pos: String = ""
+    @Option(help: "A note for translators.") var note: String = ""
+
+    func run() throws {
+        try reporting {
+            guard let parsed = TermStatus(loose: status) else {
+                CLIErrors.printError("unknown status “\(status)”; use preferred, admitted or forbidden")
+                throw ExitCode(2)
+            }
+            let service = try options.service()
+            _ = try service.add(GlossaryEntry(en: en, zh: zh, status: parsed, pos: pos, note: note, source: "glossary/added.tsv"))
+            print("added “\(en)” = “\(zh)” (\(parsed.rawValue)) to \(service.folder)/added.tsv")
+        }
+    }
+}
+
+struct GlossaryImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import a TSV, CSV or TBX glossary.")
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "The file.") var file: String
+
+    func run() throws {
+        try reporting {
+            let summary = try options.service().importFile(file)
+            print("\(file): \(summary.added) added, \(summary.merged) merged with existing entries")
+        }
+    }
+}
+
+struct GlossaryExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the glossary as TSV, CSV or TBX (by extension).")
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "The file to write.") var file: String
+
+    func run() throws {
+        try reporting {
+            let count = try options.service().export(to: file)
+            print("\(file): \(count) entries")
+        }
+    }
+}
+
+/// Collects aligned pairs read by a unit reader.
+final class PairCollector: UnitSink {
+    var pairs: [(String, String)] = []
+    func add(_ unit: TranslationUnit) throws { pairs.append((unit.en, unit.zh)) }
+    func skip(reason: String) {}
+}
+
+enum UnitFormatChoice {
+    case tsv, csv
+    var format: UnitFormat { self == .csv ? .csv : .tsv }
+}
