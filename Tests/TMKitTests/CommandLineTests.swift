@@ -94,6 +94,46 @@ struct CommandLineTests {
         #expect(stats.out.contains("\"units\" : 1"))
     }
 
+    @Test func glossaryFolderIsSyncedAndUsed() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite", folder = dir + "/glossary"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("en\tzh\tstatus\nregulator\t监管机构\tpreferred\ncloud computing\t云端运算\tforbidden\ncloud computing\t云计算\tpreferred\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/desk.tsv"))
+        let find = try tmkit.run(["glossary", "find", "--db", db, "--glossary", folder, "--format", "json", "--text", "Regulators and laws."])
+        let hits = try #require(try JSONSerialization.jsonObject(with: Data(find.out.utf8)) as? [[String: Any]])
+        #expect(hits.map { $0["text"] as? String } == ["Regulators"])
+        #expect(hits.first?["en"] as? String == "regulator")
+        #expect(hits.first?["zh"] as? String == "监管机构")
+        #expect(hits.first?["start"] as? Int == 0)
+        #expect(hits.first?["end"] as? Int == 10)
+
+        // Editing the file is picked up on the next command.
+        try Data("en\tzh\nregulator\t监管部门\n".utf8).write(to: URL(fileURLWithPath: folder + "/desk.tsv"))
+        let lookup = try tmkit.run(["glossary", "lookup", "--db", db, "--glossary", folder, "regulator"])
+        #expect(lookup.out.contains("监管部门") && !lookup.out.contains("监管机构"))
+
+        let added = try tmkit.run(["glossary", "add", "--db", db, "--glossary", folder, "data center", "数据中心", "--note", "plural too"])
+        #expect(added.status == 0)
+        #expect(try String(contentsOfFile: folder + "/added.tsv", encoding: .utf8).contains("data center\t数据中心"))
+        let empty = try tmkit.run(["glossary", "add", "--db", db, "--glossary", folder, " ", "空"])
+        #expect(empty.status == 2)
+        #expect(empty.err.contains("empty"))
+
+        try Data("en\tzh\nThe regulator fined it $5 billion.\t监管部门对其罚款5亿美元。\nData centers grew.\t数据中心增加了。\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/pairs.tsv"))
+        let check = try tmkit.run(["glossary", "check", "--db", db, "--glossary", folder, "--format", "json", dir + "/pairs.tsv"])
+        #expect(check.status == 1)
+        let problems = try #require(try JSONSerialization.jsonObject(with: Data(check.out.utf8)) as? [[String: Any]])
+        #expect(problems.compactMap { $0["kind"] as? String } == ["number-mismatch", "number-mismatch"])
+
+        let exported = dir + "/out.tbx"
+        #expect(try tmkit.run(["glossary", "export", "--db", db, "--glossary", folder, exported]).status == 0)
+        let other = try tmkit.run(["glossary", "import", "--db", dir + "/other.sqlite", "--glossary", dir + "/none", exported])
+        #expect(other.out.contains("2 added"))
+    }
+
     @Test func twoProcessesImportingAtOnceLoseNothing() throws {
         let tmkit = try TMKitBinary()
         let dir = try scratchFolder()
