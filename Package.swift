@@ -37,13 +37,15 @@ let package = Package(
         ),
         // Glossary logic: term recognition with English inflection, lookup, number checks, term QA.
         .target(name: "TMGlossary", dependencies: ["TMText"]),
+        // Sentence alignment: length model, lexicon (learned, glossary, CC-CEDICT), dynamic programming.
+        .target(name: "TMAlign", dependencies: ["TMText", "TMGlossary"]),
         // File formats: one reader per format (TMX, XLIFF, TSV/CSV, TBX, glossary TSV).
         .target(name: "TMFormats", dependencies: ["TMText", "TMStore", "TMGlossary"]),
         // Use cases that combine the modules (segment, import, lookup, evaluate).
         .target(
             name: "TMKit",
             dependencies: [
-                "TMText", "TMStore", "TMFormats", "TMGlossary",
+                "TMText", "TMStore", "TMFormats", "TMGlossary", "TMAlign",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -67,6 +69,11 @@ let package = Package(
             path: "Benchmarks/MemoryBenchmark"
         ),
         .executableTarget(
+            name: "AlignBenchmark",
+            dependencies: ["TMAlign", "TMText"],
+            path: "Benchmarks/AlignBenchmark"
+        ),
+        .executableTarget(
             name: "GlossaryBenchmark",
             dependencies: ["TMGlossary", "TMStore", "TMText"],
             path: "Benchmarks/GlossaryBenchmark"
@@ -74,6 +81,7 @@ let package = Package(
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),
         .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMText", "TMGlossary"]),
         .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TMText"]),
+        .testTarget(name: "TMAlignTests", dependencies: ["TMAlign", "TMText"]),
         .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMStore"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
     ],

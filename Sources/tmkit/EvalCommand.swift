@@ -6,7 +6,7 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure TMKit against gold data.",
-        subcommands: [EvalSegmentationCommand.self]
+        subcommands: [EvalSegmentationCommand.self, EvalAlignmentCommand.self]
     )
 }
 
@@ -40,6 +40,35 @@ struct EvalSegmentationCommand: ParsableCommand {
                     print("  actual:   \(f.actual)")
                 }
             }
+        }
+    }
+}
+
+struct EvalAlignmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alignment",
+        abstract: "Score the sentence aligner on gold documents (NNN.zh, NNN.en, NNN.align)."
+    )
+
+    @Argument(help: "The folder of gold documents.")
+    var folder: String
+
+    @Option(help: "A dictionary in CC-CEDICT's format (.txt or .gz) to use as a lexicon.")
+    var lexicon: String?
+
+    @Option(help: "Sentence pairs (TSV with en and zh) to learn a lexicon and the length model from.")
+    var pairs: String?
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let start = Date()
+            let aligner = try AlignerSetup.make(lexicon: lexicon, pairs: pairs)
+            let result = try AlignmentEvaluation(aligner: aligner).run(folder: folder)
+            print(String(format: "strict P=%.3f R=%.3f F1=%.3f", result.strict.p, result.strict.r, result.strict.f1))
+            print(String(format: "lax P=%.3f R=%.3f F1=%.3f", result.lax.p, result.lax.r, result.lax.f1))
+            print(String(format: "%.2f seconds, %d documents", Date().timeIntervalSince(start), result.documents))
+            print("lexicon: " + (aligner.lexicon.sources.isEmpty ? "none" : aligner.lexicon.sources.joined(separator: "; ")))
+            print(String(format: "length model: English characters ≈ %.2f × Chinese characters (variance %.2f)", aligner.length.ratio, aligner.length.variance))
         }
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+import TMText
+
+/// English words that may translate each Chinese word, from any mix of
+/// sources: a dictionary in CC-CEDICT's format, glossary entries, and a
+/// lexicon learned from sentence pairs already in the memory.
+public struct BilingualLexicon: Sendable {
+    /// Simplified Chinese word → English content words (lowercased base forms).
+    public private(set) var translations: [String: Set<String>] = [:]
+    public private(set) var sources: [String] = []
+
+    public init() {}
+
+    public var count: Int { translations.count }
+
+    public mutating func add(zh: String, en: String) {
+        let key = MatchNormalizer.simplified(zh)
+        let words = EnglishWords.content(en)
+        guard !key.isEmpty, !words.isEmpty else { return }
+        translations[key, default: []].formUnion(words)
+    }
+
+    /// Words of the given Chinese word, or nil.
+    public func english(for zh: String) -> Set<String>? { translations[zh] }
+
+    /// Reads CC-CEDICT lines: `Traditional Simplified [pin1 yin1] /gloss/gloss/`.
+    /// A `.gz` file is read through `gzip -dc`.
+    public mutating func addCEDICT(path: String) throws {
+        let data: Data
+        if path.hasSuffix(".gz") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            process.arguments = ["-dc", path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw TextInputError(file: path, line: 0, column: 0, message: "cannot decompress (is it a gzip file?)")
+            }
+        } else {
+            guard let d = FileManager.default.contents(atPath: path) else {
+                throw TextInputError(file: path, line: 0, column: 0, message: "cannot read the dictionary")
+            }
+            data = d
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        var added = 0
+        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, let slash = parts[2].firstIndex(of: "/") else { continue }
+            let simplified = String(parts[1])
+            for gloss in parts[2][slash...].split(separator: "/") {
+                let g = String(gloss)
+                if g.hasPrefix("CL:") || g.hasPrefix("variant of") || g.hasPrefix("old variant") || g.hasPrefix("see ") || g.hasPrefix("surname ") { continue }
+                // Drop explanations in parentheses and the infinitive "to".
+                let cleaned = g.replacingOccurrences(of: "\\([^)]*\\)", with: " ", options: .regularExpression)
+                add(zh: simplified, en: cleaned)
+            }
+            added += 1
+        }
+        sources.append("\((path as NSString).lastPathComponent) (\(added) entries)")
+    }
+
+    /// Learns word translations from sentence pairs by co-occurrence (the Dice
+    /// coefficient of a Chinese word and an English word over the pairs),
+    /// keeping for each Chinese word its few strongest English partners.
+    public mutating func learn(from pairs: [(en: String, zh: String)], minimumCount: Int = 3, minimumDice: Double = 0.3, perWord: Int = 3) {
+        var zhCount: [String: Int] = [:], enCount: [String: Int] = [:], joint: [String: [String: Int]] = [:]
+        for (en, zh) in pairs {
+            let e = Set(EnglishWords.content(en))
+            let z = Set(ChineseWords.content(zh))
+            for w in e { enCount[w, default: 0] += 1 }
+            for c in z {
+                zhCount[c, default: 0] += 1
+                for w in e { joint[c, default: [:]][w, default: 0] += 1 }
+            }
+        }
+        var learned = 0
+        for (c, partners) in joint {
+            let best = partners.compactMap { (w, n) -> (String, Double)? in
+                guard n >= minimumCount else { return nil }
+                let dice = 2 * Double(n) / Double(zhCount[c]! + enCount[w]!)
+                return dice >= minimumDice ? (w, dice) : nil
+            }.sorted { $0.1 > $1.1 }.prefix(perWord)
+            for (w, _) in best { translations[c, default: []].insert(w); learned += 1 }
+        }
+        sources.append("learned from \(pairs.count) pairs (\(learned) word pairs)")
+    }
+}
+
+/// English content words for matching: lowercased, without common function
+/// words, each with its base forms (plural, -ed, -ing).
+public enum EnglishWords {
+    static let stopwords: Set<String> = Set("""
+        a an the of to in on at by for with from and or but not no nor so as is are was were be been being am do does did \
+        have has had it its this that these those he she they we you i me him her them us my your his their our \
+        what which who whom whose when where why how there here than then too very can could will would shall should \
+        may might must just also only into onto over under up down out off about again all any both each few more most \
+        other some such own same s t don if because while until after before once one
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Content words, lowercased, each with its base forms.
+    public static func content(_ text: String) -> [String] {
+        var out: [String] = []
+        for token in Tokenizer.tokens(text) where token.kind == .word || token.kind == .number {
+            let word = token.text.lowercased()
+            if stopwords.contains(word) { continue }
+            for form in EnglishInflection.baseForms(word) where !stopwords.contains(form) && form.count > 1 || token.kind == .number {
+                out.append(form)
+            }
+        }
+        return out
+    }
+}
+
+/// Chinese content words for matching: ICU dictionary words, simplified,
+/// without particles and punctuation.
+public enum ChineseWords {
+    static let stopwords: Set<String> = ["的", "了", "是", "在", "着", "过", "也", "都", "就", "和", "与", "而", "又", "很", "把", "被", "吗", "呢", "吧", "啊", "这", "那", "个", "们", "之", "地", "得", "一"]
+
+    public static func content(_ text: String) -> [String] {
+        Tokenizer.chineseWords(MatchNormalizer.simplified(text)).map(\.text).filter { !stopwords.contains($0) }
+    }
+}
+
+import TMGlossary
