@@ -20,6 +20,9 @@ public struct BilingualLexicon: Sendable {
         translations[key, default: []].formUnion(words)
     }
 
+    /// Records where entries came from (for reports).
+    public mutating func noteSource(_ description: String) { sources.append(description) }
+
     /// Words of the given Chinese word, or nil.
     public func english(for zh: String) -> Set<String>? { translations[zh] }
 

@@ -204,7 +204,7 @@ public struct SentenceAligner: Sendable {
             if move.en > 0 && move.zh > 0 {
                 let lexical = similarity(e[enRange], z[zhRange], &scratch)
                 let fit = exp(-model.cost(e: eChars[i] - eChars[i - move.en], z: zChars[j] - zChars[j - move.zh]))
-                confidence = min(1, 0.6 * min(1, lexical * 2) + 0.4 * fit)
+                confidence = min(1, 0.5 * min(1, lexical * 3) + 0.5 * fit)
             }
             links.append(AlignmentLink(en: Array(enRange), zh: Array(zhRange), confidence: confidence))
             i -= move.en
