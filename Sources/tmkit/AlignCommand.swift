@@ -10,7 +10,7 @@ struct AlignCommand: ParsableCommand {
         abstract: "Align an English article with its Chinese translation (a dry run: nothing is stored)."
     )
 
-    enum Format: String, ExpressibleByArgument { case tsv, json }
+    enum Format: String, ExpressibleByArgument { case tsv, json, html }
 
     @Argument(help: "The English article.") var en: String
     @Argument(help: "The Chinese article.") var zh: String
@@ -22,12 +22,17 @@ struct AlignCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let aligner = try AlignerSetup.make(lexicon: lexicon, pairs: pairs)
-            let enSentences = try sentences(en), zhSentences = try sentences(zh)
+            let enSentences = try ArticleImport.sentences(en, presegmented: presegmented)
+            let zhSentences = try ArticleImport.sentences(zh, presegmented: presegmented)
+            try ArticleImport.checkPair(en: enSentences, zh: zhSentences, enPath: en, zhPath: zh)
             let links = aligner.align(en: enSentences, zh: zhSentences)
             switch format {
             case .json:
                 struct Row: Encodable { var en: [String]; var zh: [String]; var confidence: Double }
                 print(try JSONOutput.string(links.map { l in Row(en: l.en.map { enSentences[$0] }, zh: l.zh.map { zhSentences[$0] }, confidence: (l.confidence * 1000).rounded() / 1000) }))
+            case .html:
+                print(AlignmentPage.html(links.map { l in (l.en.map { enSentences[$0] }, l.zh.map { zhSentences[$0] }, l.confidence) },
+                                         title: "\((en as NSString).lastPathComponent) ↔ \((zh as NSString).lastPathComponent)"))
             case .tsv:
                 for l in links {
                     print(String(format: "%.2f\t%@\t%@\t%@\t%@", l.confidence, l.en.map(String.init).joined(separator: ","), l.zh.map(String.init).joined(separator: ","),
@@ -36,18 +41,29 @@ struct AlignCommand: ParsableCommand {
             }
         }
     }
+}
 
-    private func sentences(_ path: String) throws -> [String] {
-        if presegmented {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw TextInputError(file: path, line: 0, column: 0, message: "cannot read the file")
-            }
-            var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
-            if lines.last == "" { lines.removeLast() }
-            return lines
+/// A standalone page showing each link side by side (all text escaped).
+enum AlignmentPage {
+    static func html(_ links: [(en: [String], zh: [String], confidence: Double)], title: String) -> String {
+        var rows = ""
+        for link in links {
+            let shade = link.confidence < 0.2 ? " class=\"low\"" : ""
+            rows += "<tr\(shade)><td>\(String(format: "%.2f", link.confidence))</td><td>\(link.en.map(escape).joined(separator: "<br>"))</td>"
+            rows += "<td lang=\"zh\">\(link.zh.map(escape).joined(separator: "<br>"))</td></tr>\n"
         }
-        var result: [String] = []
-        try DocumentSegmentation().forEachSegment(inFile: path) { result.append($0.text) }
-        return result
+        return """
+        <!DOCTYPE html>
+        <html><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ccc;padding:.4em;vertical-align:top}
+        td:first-child{color:#666;width:3em}tr.low{background:#fff3e0}</style></head>
+        <body><h1>\(escape(title))</h1><table>
+        \(rows)</table></body></html>
+        """
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -99,18 +99,34 @@ struct GlossaryFindCommand: ParsableCommand {
 struct GlossaryCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Term QA on aligned pairs (a TSV of en and zh): missing approved renderings, forbidden ones, numbers that disagree.",
+        abstract: "Term QA on an article pair or aligned pairs: missing approved renderings, forbidden ones, numbers that disagree.",
         discussion: "Exit status 1 when problems are found.")
     @OptionGroup var options: GlossaryOptions
-    @Argument(help: "Aligned pairs: TSV or CSV with en and zh columns.") var pairs: String
+    @Argument(help: "An English article and its Chinese translation (aligned first), or one TSV/CSV of aligned en and zh pairs.")
+    var files: [String]
     @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if files.isEmpty || files.count > 2 { throw ValidationError("give EN_FILE ZH_FILE, or one file of aligned pairs") }
+    }
 
     func run() throws {
         var problems: [TermProblem] = []
         try reporting {
-            let check = TermCheck(recognizer: try options.service().recognizer())
+            let service = try options.service()
+            let entries = try service.entries()
+            let check = TermCheck(recognizer: TermRecognizer(entries: entries))
             let sink = PairCollector()
-            try (pairs.lowercased().hasSuffix(".csv") ? UnitFormatChoice.csv : .tsv).format.read(path: pairs, into: sink)
+            if files.count == 2 {
+                let en = try ArticleImport.sentences(files[0]), zh = try ArticleImport.sentences(files[1])
+                try ArticleImport.checkPair(en: en, zh: zh, enPath: files[0], zhPath: files[1])
+                let aligner = try AlignerLexicon.make(memory: service.store as? SQLiteMemory, glossary: entries, dictionary: nil)
+                for link in aligner.align(en: en, zh: zh) where !link.en.isEmpty && !link.zh.isEmpty {
+                    sink.pairs.append((link.en.map { en[$0] }.joined(separator: " "), link.zh.map { zh[$0] }.joined()))
+                }
+            } else {
+                try (files[0].lowercased().hasSuffix(".csv") ? UnitFormatChoice.csv : .tsv).format.read(path: files[0], into: sink)
+            }
             for (k, pair) in sink.pairs.enumerated() { problems += check.check(en: pair.0, zh: pair.1, pair: k + 1) }
             switch format {
             case .json: print(try JSONOutput.string(problems))

@@ -134,6 +134,25 @@ struct CommandLineTests {
         #expect(other.out.contains("2 added"))
     }
 
+    @Test func alignShowsLinksAndEscapesHTML() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        try Data("Prices <script>alert(1)</script> rose 5%.\n\nDemand was strong. Supply was not.\n".utf8).write(to: URL(fileURLWithPath: dir + "/en.txt"))
+        try Data("价格上涨5%。\n\n需求强劲，供应则不然。\n".utf8).write(to: URL(fileURLWithPath: dir + "/zh.txt"))
+        let json = try tmkit.run(["align", dir + "/en.txt", dir + "/zh.txt", "--format", "json"])
+        let links = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
+        #expect(links.count == 2)
+        #expect((links[1]["en"] as? [String])?.count == 2)
+        #expect((links[1]["zh"] as? [String]) == ["需求强劲，供应则不然。"])
+        #expect(links.allSatisfy { ($0["confidence"] as? Double).map { $0 >= 0 && $0 <= 1 } ?? false })
+        let html = try tmkit.run(["align", dir + "/en.txt", dir + "/zh.txt", "--format", "html"])
+        #expect(html.out.contains("&lt;script&gt;"))
+        #expect(!html.out.contains("<script>"))
+        let same = try tmkit.run(["align", dir + "/en.txt", dir + "/en.txt"])
+        #expect(same.status == 2)
+        #expect(same.err.contains("not in Chinese"))
+    }
+
     @Test func twoProcessesImportingAtOnceLoseNothing() throws {
         let tmkit = try TMKitBinary()
         let dir = try scratchFolder()
