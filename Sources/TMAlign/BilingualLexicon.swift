@@ -72,7 +72,7 @@ public struct BilingualLexicon: Sendable {
     public mutating func learn(from pairs: [(en: String, zh: String)], minimumCount: Int = 3, minimumDice: Double = 0.3, perWord: Int = 3) {
         var zhCount: [String: Int] = [:], enCount: [String: Int] = [:], joint: [String: [String: Int]] = [:]
         for (en, zh) in pairs {
-            let e = Set(EnglishWords.content(en))
+            let e = Set(EnglishWords.surface(en))
             let z = Set(ChineseWords.content(zh))
             for w in e { enCount[w, default: 0] += 1 }
             for c in z {
@@ -86,7 +86,7 @@ public struct BilingualLexicon: Sendable {
                 guard n >= minimumCount else { return nil }
                 let dice = 2 * Double(n) / Double(zhCount[c]! + enCount[w]!)
                 return dice >= minimumDice ? (w, dice) : nil
-            }.sorted { $0.1 > $1.1 }.prefix(perWord)
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(perWord)
             for (w, _) in best { translations[c, default: []].insert(w); learned += 1 }
         }
         sources.append("learned from \(pairs.count) pairs (\(learned) word pairs)")
@@ -103,6 +103,11 @@ public enum EnglishWords {
         may might must just also only into onto over under up down out off about again all any both each few more most \
         other some such own same s t don if because while until after before once one
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Content words as written, lowercased (what the learned lexicon pairs).
+    public static func surface(_ text: String) -> [String] {
+        Tokenizer.tokens(text).filter { $0.kind == .word || $0.kind == .number }.map { $0.text.lowercased() }.filter { !stopwords.contains($0) }
+    }
 
     /// Content words, lowercased, each with its base forms.
     public static func content(_ text: String) -> [String] {
