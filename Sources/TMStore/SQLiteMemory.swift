@@ -189,6 +189,13 @@ public final class SQLiteMemory: TranslationMemoryStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3-unit-positions") { db in
+            // Context matches look units up by their place in a document.
+            try db.execute(sql: """
+                CREATE INDEX units_by_position ON units(document_id, position);
+                DROP INDEX units_by_document;
+                """)
+        }
         return migrator
     }()
 
@@ -256,6 +263,23 @@ public final class SQLiteMemory: TranslationMemoryStore {
             if batch.isEmpty { return }
             for unit in batch { try body(unit) }
             last = batch.last!.id
+        }
+    }
+}
+
+extension SQLiteMemory {
+    /// The normalized sides (in `language`) of the units just before and after
+    /// a unit in its document, for context matches.
+    public func neighbours(of unitID: Int64, language: Language) throws -> (previous: String?, next: String?) {
+        try mapped {
+            try queue.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT document_id, position FROM units WHERE id = ?", arguments: [unitID]),
+                      let document: Int64 = row[0], let position: Int = row[1] else { return (nil, nil) }
+                let column = language == .en ? "en_norm" : "zh_norm"
+                let sql = "SELECT \(column) FROM units WHERE document_id = ? AND position = ? ORDER BY id LIMIT 1"
+                return (try String.fetchOne(db, sql: sql, arguments: [document, position - 1]),
+                        try String.fetchOne(db, sql: sql, arguments: [document, position + 1]))
+            }
         }
     }
 }

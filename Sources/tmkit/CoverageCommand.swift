@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import TMKit
+import TMStore
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "How much of new articles the memory covers: segments and words per match band."
+    )
+
+    enum Format: String, ExpressibleByArgument { case table, json, csv }
+
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "The articles (.txt, .md, .html).") var files: [String]
+    @Option(help: "Output: table, json or csv.") var format: Format = .table
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let memory = try options.memory.open()
+            try SeedMemory.importIfEmpty(memory)
+            let recognizer = try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).recognizer()
+            let (reports, total) = try CoverageAnalysis(memory: memory, recognizer: recognizer).analyse(files: files)
+            let text: String
+            switch format {
+            case .table: text = CoverageOutput.table(reports + (reports.count > 1 ? [total] : []), colour: output == nil && isatty(1) == 1)
+            case .json: text = try CoverageOutput.json(reports, total: total)
+            case .csv: text = CoverageOutput.csv(reports + [total])
+            }
+            if let output {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            } else {
+                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+    }
+}
+
+enum CoverageOutput {
+    static let bandLabels: [(CoverageBand, String)] = [
+        (.context, "context"), (.exact, "100%"), (.high, "95-99%"), (.good, "85-94%"), (.fair, "75-84%"),
+        (.low, "50-74%"), (.new, "no match"), (.repetitions, "repetitions"),
+    ]
+
+    static func table(_ reports: [CoverageReport], colour: Bool) -> String {
+        var out = ""
+        for report in reports {
+            out += "\(report.file)\n"
+            out += "  band           segments     words\n"
+            for (band, label) in bandLabels {
+                let c = report.bands[band] ?? BandCount()
+                var line = "  " + label.padding(toLength: 12, withPad: " ", startingAt: 0)
+                line += String(format: "%11d %9d", c.segments, c.words)
+                if colour && band.isCovered && c.words > 0 { line = "\u{1B}[32m" + line + "\u{1B}[0m" }
+                out += line + "\n"
+            }
+            out += String(format: "  total        %11d %9d\n", report.totalSegments, report.totalWords)
+            out += String(format: "  covered at 75%% or more: %.1f%% of words\n", report.coveredShare * 100)
+            out += "  glossary terms: \(report.distinctTerms) distinct, \(report.termOccurrences) occurrences, \(report.termsWithApprovedRendering) with an approved rendering\n\n"
+        }
+        return out
+    }
+
+    struct FileJSON: Encodable {
+        var file: String
+        var bands: [String: BandCount]
+        var segments: Int
+        var words: Int
+        var coveredShare: Double
+        var terms: Terms
+        struct Terms: Encodable { var distinct: Int; var occurrences: Int; var approved: Int }
+
+        init(_ r: CoverageReport) {
+            file = r.file
+            bands = Dictionary(uniqueKeysWithValues: r.bands.map { ($0.key.rawValue, $0.value) })
+            segments = r.totalSegments
+            words = r.totalWords
+            coveredShare = (r.coveredShare * 1000).rounded() / 1000
+            terms = Terms(distinct: r.distinctTerms, occurrences: r.termOccurrences, approved: r.termsWithApprovedRendering)
+        }
+    }
+
+    static func json(_ reports: [CoverageReport], total: CoverageReport) throws -> String {
+        struct Output: Encodable { var files: [FileJSON]; var total: FileJSON }
+        return try JSONOutput.string(Output(files: reports.map(FileJSON.init), total: FileJSON(total)))
+    }
+
+    static func csv(_ reports: [CoverageReport]) -> String {
+        var out = "file," + CoverageBand.allCases.flatMap { ["\($0.rawValue) segments", "\($0.rawValue) words"] }.joined(separator: ",")
+            + ",segments,words,covered share\n"
+        for r in reports {
+            let file = r.file.contains(",") || r.file.contains("\"") ? "\"" + r.file.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : r.file
+            out += file + "," + CoverageBand.allCases.flatMap { [String(r.bands[$0]?.segments ?? 0), String(r.bands[$0]?.words ?? 0)] }.joined(separator: ",")
+            out += ",\(r.totalSegments),\(r.totalWords),\(String(format: "%.3f", r.coveredShare))\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TMGlossary
+import TMKit
+import TMStore
+
+@Suite("Coverage analysis")
+struct CoverageTests {
+    private func memory() throws -> SQLiteMemory {
+        let store = try SQLiteMemory()
+        _ = try store.importUnits(from: ImportSource(fileName: "earlier.tsv", format: "tsv", sha256: "earlier")) { sink in
+            let pairs = [
+                ("Cloud spending rose again in the second quarter.", "第二季度云支出再次增长。"),
+                ("The regulator opened an investigation into the deal.", "监管机构对这笔交易展开调查。"),
+                ("Both companies declined to comment.", "两家公司均拒绝置评。"),
+                ("Shares fell 3% in early trading on Tuesday.", "周二早盘股价下跌3%。"),
+            ]
+            for (k, p) in pairs.enumerated() { try sink.add(TranslationUnit(en: p.0, zh: p.1, origin: .tsv, position: k)) }
+        }
+        return store
+    }
+
+    private func article(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "tmkit-coverage-\(UUID().uuidString).txt"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func bandsContextRepetitionsAndWords() throws {
+        let text = """
+        Cloud spending rose again in the second quarter. The regulator opened an investigation into the deal. Both companies declined to comment.
+
+        Shares fell 3% in early trading on Tuesday.
+
+        Shares fell 4% in early trading on Tuesday.
+
+        Analysts expect a record year for chip makers.
+
+        Both companies declined to comment.
+        """
+        let recognizer = TermRecognizer(entries: [GlossaryEntry(en: "regulator", zh: "监管机构"), GlossaryEntry(en: "chip", zh: "芯片")])
+        let (files, total) = try CoverageAnalysis(memory: try memory(), recognizer: recognizer).analyse(files: [try article(text)])
+        let report = try #require(files.first)
+        let bands = report.segments.map(\.band)
+        // The first three sit between the same neighbours as in the stored document
+        // (the first has none before it there either); the fourth is followed by something new.
+        #expect(bands == [.context, .context, .context, .exact, .good, .new, .repetitions])
+        #expect(report.segments[4].score == 87)  // one token of eight differs
+        #expect(report.segments[4].translation == "周二早盘股价下跌3%。")
+        #expect(report.bands[.repetitions]?.words == 5)
+        #expect(report.bands[.new]?.words == 8)
+        #expect(report.totalWords == 8 + 8 + 5 + 8 + 8 + 8 + 5)
+        #expect(report.distinctTerms == 2)
+        #expect(report.termOccurrences == 2)
+        #expect(total.totalWords == report.totalWords)
+        #expect(abs(report.coveredShare - Double(8 + 8 + 5 + 8 + 8) / Double(report.totalWords)) < 1e-9)
+    }
+
+    @Test func bandOfScore() {
+        #expect([100, 99, 95, 94, 85, 84, 75, 74, 50, 49].map { CoverageBand.of(score: $0) }
+            == [.exact, .high, .high, .good, .good, .fair, .fair, .low, .low, .new])
+    }
+}
