@@ -283,3 +283,41 @@ extension SQLiteMemory {
         }
     }
 }
+
+/// A unit with everything an export writes.
+public struct ExportedUnit: Sendable {
+    public var unit: StoredUnit
+    public var createdAt: Date
+    public var user: String?
+    public var provenance: [String: String]
+}
+
+extension SQLiteMemory {
+    /// Every unit (of one document, or changed since a date), in id order, read in batches.
+    public func forEachUnitForExport(document: String? = nil, since: Date? = nil, batchSize: Int = 5_000,
+                                     _ body: (ExportedUnit) throws -> Void) throws {
+        var last: Int64 = 0
+        while true {
+            let batch: [ExportedUnit] = try mapped {
+                try queue.read { db in
+                    var sql = "SELECT \(SQLiteMemory.unitColumns), u.created_at, u.changed_by, u.provenance \(SQLiteMemory.unitJoins) WHERE u.id > ?"
+                    var arguments: [any DatabaseValueConvertible] = [last]
+                    if let document { sql += " AND d.name = ?"; arguments.append(document) }
+                    if let since { sql += " AND u.changed_at >= ?"; arguments.append(Int64(since.timeIntervalSince1970)) }
+                    sql += " ORDER BY u.id LIMIT ?"
+                    arguments.append(batchSize)
+                    return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                        var provenance: [String: String] = [:]
+                        if let json: String = row[13], let data = json.data(using: .utf8),
+                           let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] { provenance = object }
+                        return ExportedUnit(unit: SQLiteMemory.storedUnit(row), createdAt: Date(timeIntervalSince1970: TimeInterval(row[11] as Int64)),
+                                            user: row[12], provenance: provenance)
+                    }
+                }
+            }
+            if batch.isEmpty { return }
+            for unit in batch { try body(unit) }
+            last = batch.last!.unit.id
+        }
+    }
+}

@@ -153,6 +153,39 @@ struct CommandLineTests {
         #expect(same.err.contains("not in Chinese"))
     }
 
+    @Test func tmxExportIsValidAndRoundTrips() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        try Data("""
+        <tmx version="1.4"><header srclang="en"/><body>
+        <tu><tuv xml:lang="en"><seg>Press <bpt i="1">&lt;b&gt;</bpt>Start &amp; go<ept i="1">&lt;/b&gt;</ept> now<ph x="2">&lt;br/&gt;</ph></seg></tuv>
+        <tuv xml:lang="zh-TW"><seg>現在按<bpt i="1">&lt;b&gt;</bpt>開始<ept i="1">&lt;/b&gt;</ept><ph x="2">&lt;br/&gt;</ph></seg></tuv></tu>
+        <tu><tuv xml:lang="en"><seg>Quotes "and" &lt;angles&gt;</seg></tuv><tuv xml:lang="zh"><seg>引号“和”尖括号</seg></tuv></tu>
+        </body></tmx>
+        """.utf8).write(to: URL(fileURLWithPath: dir + "/in.tmx"))
+        #expect(try tmkit.run(["import", "tmx", "--db", dir + "/a.sqlite", dir + "/in.tmx"]).status == 0)
+        #expect(try tmkit.run(["export", "tmx", "--db", dir + "/a.sqlite", "-o", dir + "/out.tmx"]).status == 0)
+        #expect(try tmkit.run(["import", "tmx", "--db", dir + "/b.sqlite", dir + "/out.tmx"]).out.contains("2 added"))
+        #expect(try tmkit.run(["export", "tmx", "--db", dir + "/b.sqlite", "-o", dir + "/again.tmx"]).status == 0)
+        // Same units after the round trip (ids and dates aside).
+        let segments = { (s: String) in s.components(separatedBy: "<seg>").dropFirst().map { $0.components(separatedBy: "</seg>")[0] } }
+        let first = try String(contentsOfFile: dir + "/out.tmx", encoding: .utf8), second = try String(contentsOfFile: dir + "/again.tmx", encoding: .utf8)
+        #expect(first.contains("<bpt i=\"1\">&lt;b&gt;</bpt>Start &amp; go<ept i=\"1\">&lt;/b&gt;</ept>"))
+        #expect(segments(first).count == 4)
+        #expect(segments(first).contains("引号“和”尖括号"))
+        #expect(segments(first) == segments(second))
+        let dtd = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data/formats/tmx14.dtd").path
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") && FileManager.default.fileExists(atPath: dtd) {
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+            check.arguments = ["--noout", "--dtdvalid", dtd, dir + "/out.tmx"]
+            try check.run()
+            check.waitUntilExit()
+            #expect(check.terminationStatus == 0)
+        }
+    }
+
     @Test func twoProcessesImportingAtOnceLoseNothing() throws {
         let tmkit = try TMKitBinary()
         let dir = try scratchFolder()

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import TMFormats
+import TMKit
+import TMStore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the memory (or one document) as TMX 1.4b or TSV, streaming."
+    )
+
+    enum Format: String, ExpressibleByArgument { case tmx, tsv }
+
+    @OptionGroup var memory: MemoryOptions
+    @Argument(help: "tmx or tsv.") var format: Format
+    @Option(help: "Only the units of this document.") var document: String?
+    @Option(help: "Only units changed on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+
+    func run() throws {
+        try CLIErrors.reporting {
+            var sinceDate: Date?
+            if let since {
+                let f = DateFormatter()
+                f.locale = Locale(identifier: "en_US_POSIX")
+                f.timeZone = TimeZone(identifier: "UTC")
+                f.dateFormat = "yyyy-MM-dd"
+                guard let d = f.date(from: since) else {
+                    CLIErrors.printError("--since \(since): expected a date like 2026-04-21")
+                    throw ExitCode(2)
+                }
+                sinceDate = d
+            }
+            let store = try memory.open()
+            var sink = try OutputSink(path: output)
+            var count = 0
+            switch format {
+            case .tmx:
+                let writer = TMXWriter { sink.write($0) }
+                try writer.begin()
+                try store.forEachUnitForExport(document: document, since: sinceDate) { try writer.add($0); count += 1 }
+                try writer.end()
+            case .tsv:
+                sink.write("en\tzh\n")
+                let clean = { (s: String) in s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(clean($0.unit.en) + "\t" + clean($0.unit.zh) + "\n"); count += 1 }
+            }
+            try sink.close()
+            if output != nil { print("\(output!): \(count) units") }
+        }
+    }
+}
+
+/// Buffered output to a file or standard output.
+struct OutputSink {
+    private var handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String?) throws {
+        if let path {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+            handle = h
+        } else {
+            handle = FileHandle.standardOutput
+        }
+    }
+
+    mutating func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count > 1 << 20 { flush() }
+    }
+
+    mutating func flush() {
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func close() throws {
+        flush()
+        if handle !== FileHandle.standardOutput { try handle.close() }
+    }
+}
