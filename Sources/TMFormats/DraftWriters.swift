@@ -1,0 +1,69 @@
+import Foundation
+import TMText
+
+/// A pre-translated sentence as the draft writers see it.
+public struct DraftSentence: Sendable {
+    public var source: String
+    public var target: String?
+    public var score: Int?
+    public init(source: String, target: String?, score: Int?) {
+        self.source = source
+        self.target = target
+        self.score = score
+    }
+}
+
+/// A Chinese draft in Markdown: the article's blocks kept (headings, list
+/// items, quotes); exact matches as they are, fuzzy ones marked `[87%]`,
+/// sentences without a match left in English and marked `[EN]`.
+public enum DraftMarkdown {
+    public static func write(_ blocks: [(kind: BlockKind, sentences: [DraftSentence])]) -> String {
+        var out = ""
+        for block in blocks {
+            let text = block.sentences.map { s -> String in
+                guard let target = s.target, let score = s.score else { return "[EN] " + s.source + " " }
+                return score == 100 ? target : "[\(score)%] " + target
+            }.joined()
+            switch block.kind {
+            case .title: out += "# " + text.trimmingCharacters(in: .whitespaces) + "\n\n"
+            case .heading: out += "## " + text.trimmingCharacters(in: .whitespaces) + "\n\n"
+            case .listItem: out += "- " + text.trimmingCharacters(in: .whitespaces) + "\n"
+            case .quote: out += "> " + text.trimmingCharacters(in: .whitespaces) + "\n\n"
+            case .paragraph: out += text.trimmingCharacters(in: .whitespaces) + "\n\n"
+            }
+        }
+        return out
+    }
+}
+
+/// XLIFF 2.1 for CAT tools: one unit per sentence. Exact matches are
+/// `translated`; fuzzy pre-translations stay `initial` with the subState
+/// `tmkit:needs-review` and a note giving the score; sentences without a
+/// match have no target.
+public enum DraftXLIFF {
+    public static func write(_ sentences: [DraftSentence], original: String) -> String {
+        var out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="zh-CN">
+          <file id="f1" original="\(TBX.escape(original))">
+
+        """
+        for (k, s) in sentences.enumerated() {
+            out += "    <unit id=\"u\(k + 1)\">\n"
+            if let score = s.score, score < 100 {
+                out += "      <notes><note category=\"tmkit\">fuzzy match \(score)%</note></notes>\n"
+            }
+            let state: String
+            switch s.score {
+            case 100?: state = " state=\"translated\""
+            case _? : state = " state=\"initial\" subState=\"tmkit:needs-review\""
+            case nil: state = " state=\"initial\""
+            }
+            out += "      <segment\(state)>\n        <source>\(TBX.escape(s.source))</source>\n"
+            if let target = s.target { out += "        <target>\(TBX.escape(target))</target>\n" }
+            out += "      </segment>\n    </unit>\n"
+        }
+        out += "  </file>\n</xliff>\n"
+        return out
+    }
+}

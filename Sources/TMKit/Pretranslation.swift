@@ -1,0 +1,43 @@
+import Foundation
+import TMStore
+import TMText
+
+/// A Chinese draft of a new English article from the memory: exact matches
+/// filled, fuzzy matches at or above the threshold filled and marked with
+/// their score, the rest left in English and marked.
+public struct Pretranslation {
+    public let memory: SQLiteMemory
+    public var minimumScore: Int
+
+    public init(memory: SQLiteMemory, minimumScore: Int = 75) {
+        self.memory = memory
+        self.minimumScore = minimumScore
+    }
+
+    public struct Sentence: Sendable {
+        public var source: String
+        /// The memory's translation, when one was good enough.
+        public var target: String?
+        public var score: Int?
+    }
+
+    public struct Block: Sendable {
+        public var kind: BlockKind
+        public var sentences: [Sentence]
+    }
+
+    public func draft(file: String) throws -> [Block] {
+        var reader = try ArticleReader.open(path: file)
+        let segmenter = try Segmenter()
+        var blocks: [Block] = []
+        while let block = try reader.nextBlock() {
+            var sentences: [Sentence] = []
+            for segment in segmenter.segments(of: block) {
+                let best = try memory.lookup(segment.text, language: .en, minScore: minimumScore, limit: 1).first
+                sentences.append(Sentence(source: segment.text, target: best?.target, score: best?.score))
+            }
+            blocks.append(Block(kind: block.kind, sentences: sentences))
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import TMFormats
+import TMKit
+import TMStore
+
+struct PretranslateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pretranslate",
+        abstract: "A Chinese draft of a new English article, filled from the memory."
+    )
+
+    enum Format: String, ExpressibleByArgument { case md, xliff }
+
+    @OptionGroup var memory: MemoryOptions
+    @Argument(help: "The English article (.txt, .md, .html).") var file: String
+    @Option(help: "Lowest fuzzy score filled in (0–100).") var min: Int = 75
+    @Option(help: "Output: md or xliff.") var format: Format = .md
+    @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let store = try memory.open()
+            try SeedMemory.importIfEmpty(store)
+            let blocks = try Pretranslation(memory: store, minimumScore: min).draft(file: file)
+            let draft = blocks.map { b in (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score) }) }
+            let text = format == .md ? DraftMarkdown.write(draft)
+                : DraftXLIFF.write(draft.flatMap(\.sentences), original: (file as NSString).lastPathComponent)
+            if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { print(text, terminator: "") }
+        }
+    }
+}
