@@ -9,11 +9,11 @@ struct CoverageCommand: ParsableCommand {
         abstract: "How much of new articles the memory covers: segments and words per match band."
     )
 
-    enum Format: String, ExpressibleByArgument { case table, json, csv }
+    enum Format: String, ExpressibleByArgument { case table, json, csv, html }
 
     @OptionGroup var options: GlossaryOptions
     @Argument(help: "The articles (.txt, .md, .html).") var files: [String]
-    @Option(help: "Output: table, json or csv.") var format: Format = .table
+    @Option(help: "Output: table, json, csv or html (a standalone page).") var format: Format = .table
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
     func run() throws {
@@ -27,6 +27,7 @@ struct CoverageCommand: ParsableCommand {
             case .table: text = CoverageOutput.table(reports + (reports.count > 1 ? [total] : []), colour: output == nil && isatty(1) == 1)
             case .json: text = try CoverageOutput.json(reports, total: total)
             case .csv: text = CoverageOutput.csv(reports + [total])
+            case .html: text = CoverageHTML.page(reports, total: total)
             }
             if let output {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))

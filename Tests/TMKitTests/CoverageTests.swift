@@ -56,6 +56,19 @@ struct CoverageTests {
         #expect(abs(report.coveredShare - Double(8 + 8 + 5 + 8 + 8) / Double(report.totalWords)) < 1e-9)
     }
 
+    @Test func htmlReportEscapesArticleText() throws {
+        let text = "The regulator <script>alert('x')</script> opened an investigation into the deal.\n"
+        let recognizer = TermRecognizer(entries: [GlossaryEntry(en: "regulator", zh: "监管机构")])
+        let (files, total) = try CoverageAnalysis(memory: try memory(), recognizer: recognizer).analyse(files: [try article(text)])
+        let page = CoverageHTML.page(files, total: total)
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        #expect(page.contains("<mark title=\"regulator = 监管机构\">regulator</mark>"))
+        #expect(page.contains("<svg"))
+        #expect(!page.contains("http://") || page.contains("xmlns=\"http://www.w3.org/2000/svg\""))  // nothing fetched
+        #expect(page.contains("监管机构对这笔交易展开调查。"))  // the best match's translation
+    }
+
     @Test func bandOfScore() {
         #expect([100, 99, 95, 94, 85, 84, 75, 74, 50, 49].map { CoverageBand.of(score: $0) }
             == [.exact, .high, .high, .good, .good, .fair, .fair, .low, .low, .new])
