@@ -194,6 +194,11 @@ for size in sizes {
             queries.append((chinese ? pair.zh : pair.en, chinese ? .zh : .en, "no match in memory"))
         }
     }
+    if !keep.isEmpty {
+        // A 1,000-segment English article of the queries, for timing coverage on this memory.
+        let article = queries.filter { $0.lang == .en }.prefix(1000).map(\.text).joined(separator: "\n\n") + "\n"
+        try Data(article.utf8).write(to: URL(fileURLWithPath: folder + "/article-\(size).txt"))
+    }
     let minScore = 50
     // The first lookup of a process loads the memory's token-length table; it is timed on its own.
     let warmStart = DispatchTime.now().uptimeNanoseconds

@@ -7,13 +7,13 @@ import TMStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the memory (or one document) as TMX 1.4b or TSV, streaming."
+        abstract: "Write the memory (or one document) as TMX 1.4b, XLIFF 2.1, TSV, bilingual HTML or Markdown, streaming."
     )
 
-    enum Format: String, ExpressibleByArgument { case tmx, tsv }
+    enum Format: String, ExpressibleByArgument { case tmx, xliff, tsv, html, md }
 
     @OptionGroup var memory: MemoryOptions
-    @Argument(help: "tmx or tsv.") var format: Format
+    @Argument(help: "tmx, xliff, tsv, html or md.") var format: Format
     @Option(help: "Only the units of this document.") var document: String?
     @Option(help: "Only units changed on or after this date (YYYY-MM-DD).") var since: String?
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
@@ -41,6 +41,16 @@ struct ExportCommand: ParsableCommand {
                 try writer.begin()
                 try store.forEachUnitForExport(document: document, since: sinceDate) { try writer.add($0); count += 1 }
                 try writer.end()
+            case .xliff:
+                sink.write(BilingualWriters.xliffBegin(original: document ?? "memory"))
+                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(BilingualWriters.xliffUnit($0)); count += 1 }
+                sink.write(BilingualWriters.xliffEnd)
+            case .html:
+                sink.write(BilingualWriters.htmlBegin(title: document ?? "Translation memory"))
+                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(BilingualWriters.htmlRow($0)); count += 1 }
+                sink.write(BilingualWriters.htmlEnd)
+            case .md:
+                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(BilingualWriters.markdown($0)); count += 1 }
             case .tsv:
                 sink.write("en\tzh\n")
                 let clean = { (s: String) in s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
