@@ -11,12 +11,14 @@ public struct TMXWriter {
 
     public init(_ write: @escaping (String) throws -> Void) { self.write = write }
 
+    /// "20260421T093000Z". Formatted by hand: a DateFormatter per call costs
+    /// more than writing the whole unit, and exports write millions of dates.
     static func date(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return f.string(from: d)
+        var seconds = time_t(d.timeIntervalSince1970)
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(t.tm_year + 1900)\(two(t.tm_mon + 1))\(two(t.tm_mday))T\(two(t.tm_hour))\(two(t.tm_min))\(two(t.tm_sec))Z"
     }
 
     public func begin(creationDate: Date = Date()) throws {
