@@ -186,6 +186,25 @@ struct CommandLineTests {
         }
     }
 
+    @Test func bilingualExports() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        try writePairs(dir + "/p.tsv", [("Use <b> & \"quotes\".", "使用<b>和“引号”。"), ("Second one.", "第二句。")])
+        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/p.tsv"]).status == 0)
+        for format in ["xliff", "html", "md", "tsv"] {
+            #expect(try tmkit.run(["export", format, "--db", db, "--document", "p.tsv", "-o", dir + "/out." + format]).out.contains("2 units"))
+        }
+        let html = try String(contentsOfFile: dir + "/out.html", encoding: .utf8)
+        #expect(html.contains("Use &lt;b&gt; &amp; &quot;quotes&quot;.") && !html.contains("<b> &"))
+        let md = try String(contentsOfFile: dir + "/out.md", encoding: .utf8)
+        #expect(md == "Use <b> & \"quotes\".\n\n使用<b>和“引号”。\n\nSecond one.\n\n第二句。\n\n")
+        let back = try tmkit.run(["import", "xliff", "--db", dir + "/b.sqlite", dir + "/out.xliff"])
+        #expect(back.out.contains("2 added"))
+        let none = try tmkit.run(["export", "tmx", "--db", db, "--since", "2999-01-01", "-o", dir + "/none.tmx"])
+        #expect(none.out.contains("0 units"))
+    }
+
     @Test func twoProcessesImportingAtOnceLoseNothing() throws {
         let tmkit = try TMKitBinary()
         let dir = try scratchFolder()
