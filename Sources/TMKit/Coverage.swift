@@ -83,42 +83,73 @@ public struct CoverageAnalysis {
     }
 
     /// Reports per file, then the total (repetitions count across files).
+    /// Lookups run on every core: the memory's connection pool reads in parallel.
     public func analyse(files: [String]) throws -> (files: [CoverageReport], total: CoverageReport) {
+        struct Item { var file: Int; var segment: Segment; var normalized: String; var words: Int; var repetition: Bool; var terms: [TermHit] }
         var seen = Set<String>()
+        var perFile: [[Item]] = []
+        for (f, file) in files.enumerated() {
+            var items: [Item] = []
+            try DocumentSegmentation().forEachSegment(inFile: file) { segment in
+                let normalized = MatchText(segment.text).normalized
+                let hits = recognizer?.find(in: segment.text).filter { $0.lang == segment.lang.rawValue } ?? []
+                items.append(Item(file: f, segment: segment, normalized: normalized, words: WordCounter.count(segment.text),
+                                  repetition: !seen.insert(normalized).inserted, terms: hits))
+            }
+            perFile.append(items)
+        }
+        // Best matches (and context) for every first occurrence, in parallel.
+        let jobs = perFile.enumerated().flatMap { (f, items) in items.indices.filter { !items[$0].repetition }.map { (f, $0) } }
+        let results = ResultBox(count: jobs.count)
+        let memory = self.memory
+        let snapshot = perFile
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let (f, i) = jobs[k]
+            let items = snapshot[f]
+            do {
+                guard let best = try memory.lookup(items[i].segment.text, language: items[i].segment.lang, minScore: 50, limit: 1).first else {
+                    results.set(k, .success(nil))
+                    return
+                }
+                var context = false
+                if best.score == 100 {
+                    let around = try memory.neighbours(of: best.unit.id, language: items[i].segment.lang)
+                    let previous = i > 0 ? items[i - 1].normalized : nil, next = i + 1 < items.count ? items[i + 1].normalized : nil
+                    context = (previous != nil || next != nil) && around.previous == previous && around.next == next
+                }
+                results.set(k, .success((best, context)))
+            } catch {
+                results.set(k, .failure(error))
+            }
+        }
+        var matches: [[Int: (Match, Bool)]] = Array(repeating: [:], count: files.count)
+        for (k, (f, i)) in jobs.enumerated() {
+            if let found = try results.get(k) { matches[f][i] = found }
+        }
+
         var reports: [CoverageReport] = []
         var total = CoverageReport(file: "total")
         var totalTerms = Set<String>()
-        for file in files {
-            var segments: [Segment] = []
-            try DocumentSegmentation().forEachSegment(inFile: file) { segments.append($0) }
-            var report = CoverageReport(file: file)
+        for (f, items) in perFile.enumerated() {
+            var report = CoverageReport(file: files[f])
             var terms = Set<String>(), approved = Set<String>()
-            let normalized = segments.map { MatchText($0.text).normalized }
-            for (k, segment) in segments.enumerated() {
-                let words = WordCounter.count(segment.text)
-                let hits = recognizer?.find(in: segment.text).filter { $0.lang == segment.lang.rawValue } ?? []
-                for hit in hits {
-                    let term = segment.lang == .en ? hit.en.lowercased() : hit.zh
+            for (i, item) in items.enumerated() {
+                for hit in item.terms {
+                    let term = item.segment.lang == .en ? hit.en.lowercased() : hit.zh
                     terms.insert(term)
                     if hit.status != .forbidden { approved.insert(term) }
                 }
-                report.termOccurrences += Set(hits.map(\.start)).count
-                var entry = CoverageSegment(text: segment.text, words: words, band: .new, score: nil, match: nil, translation: nil, terms: hits)
-                if !seen.insert(normalized[k]).inserted {
-                    entry.band = .repetitions
-                } else if let best = try memory.lookup(segment.text, language: segment.lang, minScore: 50, limit: 1).first {
+                report.termOccurrences += Set(item.terms.map(\.start)).count
+                var entry = CoverageSegment(text: item.segment.text, words: item.words, band: item.repetition ? .repetitions : .new,
+                                            score: nil, match: nil, translation: nil, terms: item.terms)
+                if let (best, context) = matches[f][i] {
                     entry.score = best.score
                     entry.match = best.source
                     entry.translation = best.target
-                    entry.band = CoverageBand.of(score: best.score)
-                    if best.score == 100 {
-                        let around = try memory.neighbours(of: best.unit.id, language: segment.lang)
-                        let previous = k > 0 ? normalized[k - 1] : nil, next = k + 1 < segments.count ? normalized[k + 1] : nil
-                        if previous != nil || next != nil, around.previous == previous, around.next == next { entry.band = .context }
-                    }
+                    entry.band = context ? .context : CoverageBand.of(score: best.score)
                 }
                 report.bands[entry.band, default: BandCount()].segments += 1
-                report.bands[entry.band, default: BandCount()].words += words
+                report.bands[entry.band, default: BandCount()].words += item.words
                 report.segments.append(entry)
             }
             report.distinctTerms = terms.count
@@ -130,5 +161,23 @@ public struct CoverageAnalysis {
         total.distinctTerms = totalTerms.count
         total.termsWithApprovedRendering = reports.reduce(0) { $0 + $1.termsWithApprovedRendering }
         return (reports, total)
+    }
+}
+
+/// Results written by parallel lookups, one slot each.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<(Match, Bool)?, Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ value: Result<(Match, Bool)?, Error>) {
+        lock.lock(); defer { lock.unlock() }
+        slots[k] = value
+    }
+
+    func get(_ k: Int) throws -> (Match, Bool)? {
+        lock.lock(); defer { lock.unlock() }
+        return try slots[k]?.get() ?? nil
     }
 }

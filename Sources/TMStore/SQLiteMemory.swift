@@ -11,9 +11,11 @@ import TMText
 /// occurrence number from the second occurrence on — the sorted ids of the
 /// units that hold it, as little-endian 32-bit integers, one chunk per
 /// import) and `terms` (the distinct tokens' text, for concordance).
-public final class SQLiteMemory: TranslationMemoryStore {
+public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     public let path: String
-    let queue: DatabaseQueue
+    /// A pool of connections on a file (lookups may run in parallel while one
+    /// writer writes), or a single connection for an in-memory database.
+    let queue: any DatabaseWriter
     let lengths: UnitLengths
 
     /// How long a writer waits for another writer before giving up.
@@ -42,11 +44,13 @@ public final class SQLiteMemory: TranslationMemoryStore {
     /// Opens and migrates the file. Two processes creating the same new
     /// memory race for the journal mode and the first migration; the loser
     /// waits and finds the work done.
-    private static func openQueue(path: String, configuration: Configuration, readOnly: Bool) throws -> DatabaseQueue {
+    private static func openQueue(path: String, configuration: Configuration, readOnly: Bool) throws -> any DatabaseWriter {
         let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
-                let candidate = try DatabaseQueue(path: path, configuration: configuration)
+                let candidate: any DatabaseWriter = readOnly
+                    ? try DatabaseQueue(path: path, configuration: configuration)
+                    : try DatabasePool(path: path, configuration: configuration)
                 try checkAndMigrate(candidate, path: path, readOnly: readOnly)
                 return candidate
             } catch let error as DatabaseError where isOpeningRace(error) && Date() < deadline {
@@ -75,7 +79,7 @@ public final class SQLiteMemory: TranslationMemoryStore {
     }
 
     /// Refuses a memory from a newer TMKit, then applies pending migrations.
-    private static func checkAndMigrate(_ queue: DatabaseQueue, path: String, readOnly: Bool) throws {
+    private static func checkAndMigrate(_ queue: any DatabaseWriter, path: String, readOnly: Bool) throws {
         let migrator = SQLiteMemory.migrator
         try queue.read { db in
             let known = Set(migrator.migrations)
