@@ -38,8 +38,13 @@ public struct ArticleImport {
             }
             return String(decoding: data, as: UTF8.self).components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        var result: [String] = []
-        try DocumentSegmentation().forEachSegment(inFile: path) { result.append($0.text) }
+        return try segments(path).map(\.text)
+    }
+
+    /// The segments of an article, with their blocks.
+    public static func segments(_ path: String) throws -> [Segment] {
+        var result: [Segment] = []
+        try DocumentSegmentation().forEachSegment(inFile: path) { result.append($0) }
         return result
     }
 
@@ -61,7 +66,9 @@ public struct ArticleImport {
     }
 
     public func importArticle(en enPath: String, zh zhPath: String, presegmented: Bool = false, acceptAll: Bool = false) throws -> Result {
-        let en = try ArticleImport.sentences(enPath, presegmented: presegmented)
+        // The English blocks (paragraph, heading…) are kept so exports can rebuild the article.
+        let enSegments = presegmented ? nil : try ArticleImport.segments(enPath)
+        let en = try enSegments.map { $0.map(\.text) } ?? ArticleImport.sentences(enPath, presegmented: true)
         let zh = try ArticleImport.sentences(zhPath, presegmented: presegmented)
         try ArticleImport.checkPair(en: en, zh: zh, enPath: enPath, zhPath: zhPath)
         let links = aligner.align(en: en, zh: zh)
@@ -82,9 +89,14 @@ public struct ArticleImport {
                     continue
                 }
                 stored.append(pair)
+                var provenance = ["en sentences": link.en.map(String.init).joined(separator: ","),
+                                  "zh sentences": link.zh.map(String.init).joined(separator: ",")]
+                if let segments = enSegments, let first = link.en.first {
+                    provenance["block"] = String(segments[first].block)
+                    provenance["kind"] = segments[first].blockKind.rawValue
+                }
                 try sink.add(TranslationUnit(en: pair.en, zh: pair.zh, origin: .aligned, position: k, confidence: link.confidence,
-                                             provenance: ["en sentences": link.en.map(String.init).joined(separator: ","),
-                                                          "zh sentences": link.zh.map(String.init).joined(separator: ",")]))
+                                             provenance: provenance))
             }
         }
         return Result(summary: summary, stored: stored, lowConfidence: low)

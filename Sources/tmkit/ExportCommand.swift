@@ -14,9 +14,14 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
     @Argument(help: "tmx, xliff, tsv, html or md.") var format: Format
-    @Option(help: "Only the units of this document.") var document: String?
+    @Option(help: "Only the units of this document (an article's name, or an imported file's).") var document: String?
+    @Flag(help: "Every unit (the default when no document is given).") var all = false
     @Option(help: "Only units changed on or after this date (YYYY-MM-DD).") var since: String?
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+
+    func validate() throws {
+        if all && document != nil { throw ValidationError("give --document or --all, not both") }
+    }
 
     func run() throws {
         try CLIErrors.reporting {
@@ -47,10 +52,14 @@ struct ExportCommand: ParsableCommand {
                 sink.write(BilingualWriters.xliffEnd)
             case .html:
                 sink.write(BilingualWriters.htmlBegin(title: document ?? "Translation memory"))
-                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(BilingualWriters.htmlRow($0)); count += 1 }
+                var blocks = BilingualWriters.BlockGrouper { sink.write(BilingualWriters.htmlBlock($0)) }
+                try store.forEachUnitForExport(document: document, since: sinceDate) { blocks.add($0); count += 1 }
+                blocks.flush()
                 sink.write(BilingualWriters.htmlEnd)
             case .md:
-                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(BilingualWriters.markdown($0)); count += 1 }
+                var blocks = BilingualWriters.BlockGrouper { sink.write(BilingualWriters.markdownBlock($0)) }
+                try store.forEachUnitForExport(document: document, since: sinceDate) { blocks.add($0); count += 1 }
+                blocks.flush()
             case .tsv:
                 sink.write("en\tzh\n")
                 let clean = { (s: String) in s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }

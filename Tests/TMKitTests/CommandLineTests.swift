@@ -205,6 +205,25 @@ struct CommandLineTests {
         #expect(none.out.contains("0 units"))
     }
 
+    @Test func alignedArticleExportsKeepHeadingsAndParagraphs() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        try Data("# Chip Sales Climb\n\nSales of chips rose 12% in May. Demand came from data centers.\n\n## Outlook\n\nPrices fell slightly.\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/story.en.md"))
+        try Data("# 芯片销量攀升\n\n5月芯片销量增长12%。需求来自数据中心。\n\n## 展望\n\n价格略有下降。\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/story.zh.md"))
+        let imported = try tmkit.run(["import", "article", "--db", db, "--glossary", dir + "/none", "--accept-all", dir + "/story.en.md", dir + "/story.zh.md"])
+        #expect(imported.out.contains("5 added"))
+        let md = try tmkit.run(["export", "md", "--db", db, "--document", "story.en"])
+        #expect(md.out.contains("# Chip Sales Climb\n\n# 芯片销量攀升\n\n"))
+        #expect(md.out.contains("Sales of chips rose 12% in May. Demand came from data centers.\n\n5月芯片销量增长12%。需求来自数据中心。\n\n"))
+        #expect(md.out.contains("## Outlook\n\n## 展望\n\n"))
+        let html = try tmkit.run(["export", "html", "--db", db, "--document", "story.en"])
+        #expect(html.out.contains("<h3>Outlook</h3>"))
+        #expect(html.out.contains("<p>Sales of chips rose 12% in May. Demand came from data centers.</p>"))
+    }
+
     @Test func twoProcessesImportingAtOnceLoseNothing() throws {
         let tmkit = try TMKitBinary()
         let dir = try scratchFolder()
