@@ -14,10 +14,7 @@ public struct TMXReader {
     public init() {}
 
     public func read(path: String, into sink: any UnitSink) throws {
-        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
-            throw TextInputError(file: path, line: 0, column: 0, message: "cannot open the file (does it exist, and is it readable?)")
-        }
-        try parse(XMLParser(stream: stream), name: path, into: sink)
+        try parse(XMLDocument.parser(path: path), name: path, into: sink)
     }
 
     public func read(data: Data, name: String, into sink: any UnitSink) throws {
@@ -26,17 +23,8 @@ public struct TMXReader {
 
     private func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
         let delegate = TMXDelegate(name: name, sink: sink, parser: parser)
-        parser.delegate = delegate
-        parser.shouldProcessNamespaces = false
-        let ok = parser.parse()
-        if let error = delegate.error { throw error }
-        if ok && delegate.sawRoot && !delegate.closedRoot {
-            throw TextInputError(file: name, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-                                 message: "the file ends before </tmx>; it looks truncated")
-        }
-        if !ok || !delegate.sawRoot {
-            throw XMLErrors.describe(parser, name: name, expected: "a well-formed TMX document (<tmx> with <header> and <body>)")
-        }
+        try XMLDocument.parse(parser, with: delegate, name: name, root: "tmx",
+                              expected: "a well-formed TMX document (<tmx> with <header> and <body>)")
         try delegate.finish()
     }
 }
@@ -53,7 +41,7 @@ enum XMLErrors {
     }
 }
 
-private final class TMXDelegate: NSObject, XMLParserDelegate {
+private final class TMXDelegate: NSObject, XMLDocumentDelegate {
     let name: String
     let sink: any UnitSink
     unowned let parser: XMLParser

@@ -14,10 +14,7 @@ public struct XLIFFReader {
     public init() {}
 
     public func read(path: String, into sink: any UnitSink) throws {
-        guard FileManager.default.fileExists(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw TextInputError(file: path, line: 0, column: 0, message: "cannot open the file (does it exist, and is it readable?)")
-        }
-        try parse(XMLParser(stream: stream), name: path, into: sink)
+        try parse(XMLDocument.parser(path: path), name: path, into: sink)
     }
 
     public func read(data: Data, name: String, into sink: any UnitSink) throws {
@@ -26,20 +23,12 @@ public struct XLIFFReader {
 
     private func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
         let delegate = XLIFFDelegate(name: name, sink: sink, parser: parser)
-        parser.delegate = delegate
-        let ok = parser.parse()
-        if let error = delegate.error { throw error }
-        if ok && delegate.sawRoot && !delegate.closedRoot {
-            throw TextInputError(file: name, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-                                 message: "the file ends before </xliff>; it looks truncated")
-        }
-        if !ok || !delegate.sawRoot {
-            throw XMLErrors.describe(parser, name: name, expected: "a well-formed XLIFF document (<xliff> with <file> elements)")
-        }
+        try XMLDocument.parse(parser, with: delegate, name: name, root: "xliff",
+                              expected: "a well-formed XLIFF document (<xliff> with <file> elements)")
     }
 }
 
-private final class XLIFFDelegate: NSObject, XMLParserDelegate {
+private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
     let name: String
     let sink: any UnitSink
     unowned let parser: XMLParser

@@ -1,0 +1,39 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import TMText
+
+/// What every streaming XML reader here shares: opening the file, running
+/// the parser, and turning failures into file:line:column errors.
+protocol XMLDocumentDelegate: XMLParserDelegate {
+    /// An error the delegate raised itself (it aborted the parse).
+    var error: Error? { get }
+    /// Whether the expected root element opened, and closed again.
+    var sawRoot: Bool { get }
+    var closedRoot: Bool { get }
+}
+
+enum XMLDocument {
+    static func parser(path: String) throws -> XMLParser {
+        guard FileManager.default.fileExists(atPath: path), let stream = InputStream(fileAtPath: path) else {
+            throw TextInputError(file: path, line: 0, column: 0, message: "cannot open the file (does it exist, and is it readable?)")
+        }
+        return XMLParser(stream: stream)
+    }
+
+    /// Parses with `delegate`; `root` and `expected` describe the document for error messages.
+    static func parse(_ parser: XMLParser, with delegate: some XMLDocumentDelegate, name: String, root: String, expected: String) throws {
+        parser.delegate = delegate
+        parser.shouldProcessNamespaces = false
+        let ok = parser.parse()
+        if let error = delegate.error { throw error }
+        if ok && delegate.sawRoot && !delegate.closedRoot {
+            throw TextInputError(file: name, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
+                                 message: "the file ends before </\(root)>; it looks truncated")
+        }
+        if !ok || !delegate.sawRoot {
+            throw XMLErrors.describe(parser, name: name, expected: expected)
+        }
+    }
+}
