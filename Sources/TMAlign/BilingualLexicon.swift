@@ -71,9 +71,10 @@ public struct BilingualLexicon: Sendable {
     /// keeping for each Chinese word its few strongest English partners.
     public mutating func learn(from pairs: [(en: String, zh: String)], minimumCount: Int = 3, minimumDice: Double = 0.3, perWord: Int = 3) {
         var zhCount: [String: Int] = [:], enCount: [String: Int] = [:], joint: [String: [String: Int]] = [:]
+        let breaker = try? ChineseWordBreaker()
         for (en, zh) in pairs {
             let e = Set(EnglishWords.surface(en))
-            let z = Set(ChineseWords.content(zh))
+            let z = Set(ChineseWords.content(zh, using: breaker))
             for w in e { enCount[w, default: 0] += 1 }
             for c in z {
                 zhCount[c, default: 0] += 1
@@ -128,8 +129,10 @@ public enum EnglishWords {
 public enum ChineseWords {
     static let stopwords: Set<String> = ["的", "了", "是", "在", "着", "过", "也", "都", "就", "和", "与", "而", "又", "很", "把", "被", "吗", "呢", "吧", "啊", "这", "那", "个", "们", "之", "地", "得", "一"]
 
-    public static func content(_ text: String) -> [String] {
-        Tokenizer.chineseWords(MatchNormalizer.simplified(text)).map(\.text).filter { !stopwords.contains($0) }
+    public static func content(_ text: String, using breaker: ChineseWordBreaker?) -> [String] {
+        let simplified = MatchNormalizer.simplified(text)
+        let words = breaker?.words(simplified) ?? Tokenizer.chineseWords(simplified)
+        return words.map(\.text).filter { !stopwords.contains($0) }
     }
 }
 

@@ -95,9 +95,9 @@ public struct SentenceAligner: Sendable {
         return Features(characters: LengthModel.characters(en), words: words, latin: latin, question: en.contains("?"))
     }
 
-    func features(zh: String, _ interner: Interner) -> Features {
+    func features(zh: String, _ interner: Interner, _ breaker: ChineseWordBreaker?) -> Features {
         var translations = Set<String>()
-        for w in ChineseWords.content(zh) {
+        for w in ChineseWords.content(zh, using: breaker) {
             if let t = lexicon.english(for: w) {
                 translations.formUnion(t)
             } else if w.count > 1 {
@@ -137,7 +137,8 @@ public struct SentenceAligner: Sendable {
 
     public func align(en: [String], zh: [String]) -> [AlignmentLink] {
         let interner = Interner()
-        let e = en.map { features(en: $0, interner) }, z = zh.map { features(zh: $0, interner) }
+        let breaker = try? ChineseWordBreaker()
+        let e = en.map { features(en: $0, interner) }, z = zh.map { features(zh: $0, interner, breaker) }
         var model = length
         // The texts translate each other, so their total lengths give this
         // document's ratio (free translations of literature run long).

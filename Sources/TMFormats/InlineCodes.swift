@@ -36,22 +36,13 @@ struct InlineSegmentBuilder {
         case .opening:
             let n = next; next += 1
             if let pairID { openByID[pairID] = n }
-            text += InlinePlaceholder.standalone(n)
-            stack.append((tag, n, attributes))
-            codeDepth = 1
-            codeContent = ""
+            beginCode(tag, n, attributes, placeholder: InlinePlaceholder.standalone(n))
         case .closing:
             let n = pairID.flatMap { openByID[$0] } ?? { defer { next += 1 }; return next }()
-            text += InlinePlaceholder.closing(n)
-            stack.append((tag, n, attributes))
-            codeDepth = 1
-            codeContent = ""
+            beginCode(tag, n, attributes, placeholder: InlinePlaceholder.closing(n))
         case .standalone:
             let n = next; next += 1
-            text += InlinePlaceholder.standalone(n)
-            stack.append((tag, n, attributes))
-            codeDepth = 1
-            codeContent = ""
+            beginCode(tag, n, attributes, placeholder: InlinePlaceholder.standalone(n))
         case .span:
             let n = next; next += 1
             text += InlinePlaceholder.standalone(n)
@@ -65,6 +56,14 @@ struct InlineSegmentBuilder {
         case .dropped:
             break
         }
+    }
+
+    /// A code element starts: its placeholder goes in the text, its content is collected as code.
+    private mutating func beginCode(_ tag: String, _ n: Int, _ attributes: [String: String], placeholder: String) {
+        text += placeholder
+        stack.append((tag, n, attributes))
+        codeDepth = 1
+        codeContent = ""
     }
 
     mutating func end(_ tag: String) {

@@ -16,8 +16,7 @@ struct PostingsBuilder {
     private(set) var termCount = 0
 
     init(capacity: Int = 1 << 16) {
-        var size = 1
-        while size < capacity * 2 { size <<= 1 }
+        let size = tableSize(capacity)
         keys = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
@@ -87,8 +86,7 @@ struct HashSet64 {
     private(set) var count = 0
 
     init(capacity: Int = 1 << 16) {
-        var size = 1
-        while size < capacity * 2 { size <<= 1 }
+        let size = tableSize(capacity)
         keys = [UInt64](repeating: 0, count: size)
         used = [Bool](repeating: false, count: size)
         mask = size - 1
@@ -114,4 +112,11 @@ struct HashSet64 {
         for slot in 0..<keys.count where used[slot] { bigger.insert(keys[slot]) }
         self = bigger
     }
+}
+
+/// A power of two at least twice `capacity`, so open addressing stays half empty.
+private func tableSize(_ capacity: Int) -> Int {
+    var size = 1
+    while size < capacity * 2 { size <<= 1 }
+    return size
 }

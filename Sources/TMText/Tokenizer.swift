@@ -90,21 +90,9 @@ public enum Tokenizer {
 
     /// Chinese words from ICU's dictionary-based word breaker (Latin words and
     /// numbers inside come out whole; punctuation and spaces are left out).
+    /// For many texts, keep one `ChineseWordBreaker` instead.
     public static func chineseWords(_ text: String) -> [Token] {
-        guard let breaker = try? BreakIterator(.word, locale: "zh") else { return tokens(text) }
-        var copy = text
-        return copy.withUTF8 { b in
-            var result: [Token] = []
-            var start = 0
-            breaker.forEachBoundaryWithStatus(in: b) { end, status in
-                defer { start = end }
-                guard status != 0 else { return }  // UBRK_WORD_NONE: spaces and punctuation
-                let kind: TokenKind = status >= 400 ? .chineseWord : (status < 200 ? .number : .word)
-                result.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self),
-                                    range: start..<end, kind: kind))
-            }
-            return result
-        }
+        (try? ChineseWordBreaker())?.words(text) ?? tokens(text)
     }
 
     private static func isCurrency(_ c: UInt32) -> Bool {
@@ -177,5 +165,30 @@ public enum Tokenizer {
 public enum WordCounter {
     public static func count(_ text: String) -> Int {
         Tokenizer.tokens(text).count
+    }
+}
+
+/// ICU's dictionary-based Chinese word breaker, opened once and reused
+/// (opening it costs more than breaking a sentence). Not thread-safe.
+public final class ChineseWordBreaker {
+    private let breaker: BreakIterator
+
+    public init() throws { breaker = try BreakIterator(.word, locale: "zh") }
+
+    /// The words of `text` (spaces and punctuation left out).
+    public func words(_ text: String) -> [Token] {
+        var copy = text
+        return copy.withUTF8 { b in
+            var result: [Token] = []
+            var start = 0
+            breaker.forEachBoundaryWithStatus(in: b) { end, status in
+                defer { start = end }
+                guard status != 0 else { return }  // UBRK_WORD_NONE: spaces and punctuation
+                let kind: TokenKind = status >= 400 ? .chineseWord : (status < 200 ? .number : .word)
+                result.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self),
+                                    range: start..<end, kind: kind))
+            }
+            return result
+        }
     }
 }

@@ -1,21 +1,17 @@
 import Foundation
-import TMAlign
 import TMFormats
-import TMStore
+import TMKit
+import TMAlign
 
-/// Builds an aligner from the lexicon sources given on the command line.
+/// The aligner from the lexicon sources given on the command line.
 enum AlignerSetup {
     static func make(lexicon: String?, pairs: String?) throws -> SentenceAligner {
-        var lex = BilingualLexicon()
-        var length = LengthModel.standard
+        var list: [(en: String, zh: String)] = []
         if let pairs {
             let collector = PairCollector()
             try UnitFormat.tsv.read(path: pairs, into: collector)
-            let list = collector.pairs.map { (en: $0.0, zh: $0.1) }
-            lex.learn(from: list)
-            length = LengthModel.fit(list)
+            list = collector.pairs.map { (en: $0.0, zh: $0.1) }
         }
-        if let lexicon { try lex.addCEDICT(path: lexicon) }
-        return SentenceAligner(lexicon: lex, length: length)
+        return try AlignerLexicon.make(memory: nil, glossary: [], dictionary: lexicon, pairsFile: list)
     }
 }
