@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TMText", targets: ["TMText"]),
+        .library(name: "TMGlossary", targets: ["TMGlossary"]),
+        .library(name: "TMStore", targets: ["TMStore"]),
+        .library(name: "TMFormats", targets: ["TMFormats"]),
         .library(name: "TMKit", targets: ["TMKit"]),
         .executable(name: "tmkit", targets: ["tmkit"]),
     ],

@@ -22,7 +22,12 @@ public struct DelimitedReader {
     }
 
     public func read(text: String, name: String, into sink: any UnitSink) throws {
-        try read(lines: LineSource(bytes: Array(text.utf8), name: name), into: sink)
+        try read(bytes: Array(text.utf8), name: name, into: sink)
+    }
+
+    /// Reads raw bytes as a file would be read (encoding checks included).
+    public func read(bytes: [UInt8], name: String, into sink: any UnitSink) throws {
+        try read(lines: LineSource(bytes: bytes, name: name), into: sink)
     }
 
     private func read(lines: LineSource, into sink: any UnitSink) throws {

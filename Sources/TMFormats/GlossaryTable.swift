@@ -12,7 +12,12 @@ public enum GlossaryTable {
     }
 
     public static func read(text: String, name: String, delimiter: UInt8, source: String) throws -> [GlossaryEntry] {
-        try read(lines: LineSource(bytes: Array(text.utf8), name: name), delimiter: delimiter, source: source)
+        try read(bytes: Array(text.utf8), name: name, delimiter: delimiter, source: source)
+    }
+
+    /// Reads raw bytes as a file would be read (encoding checks included).
+    public static func read(bytes: [UInt8], name: String, delimiter: UInt8, source: String) throws -> [GlossaryEntry] {
+        try read(lines: LineSource(bytes: bytes, name: name), delimiter: delimiter, source: source)
     }
 
     private static func read(lines: LineSource, delimiter: UInt8, source: String) throws -> [GlossaryEntry] {

@@ -12,14 +12,11 @@ import TMText
 /// superseded terms are forbidden).
 public enum TBX {
     public static func read(path: String, source: String) throws -> [GlossaryEntry] {
-        guard FileManager.default.fileExists(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw TextInputError(file: path, line: 0, column: 0, message: "cannot open the file (does it exist, and is it readable?)")
-        }
-        return try parse(XMLParser(stream: stream), name: path, source: source)
+        try parse(XMLDocument.parser(path: path), name: path, source: source)
     }
 
     public static func read(data: Data, name: String, source: String) throws -> [GlossaryEntry] {
-        try parse(XMLParser(data: data), name: name, source: source)
+        try parse(XMLDocument.parser(data: data, name: name), name: name, source: source)
     }
 
     private static func parse(_ parser: XMLParser, name: String, source: String) throws -> [GlossaryEntry] {

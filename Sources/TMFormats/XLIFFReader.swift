@@ -18,7 +18,7 @@ public struct XLIFFReader {
     }
 
     public func read(data: Data, name: String, into sink: any UnitSink) throws {
-        try parse(XMLParser(data: data), name: name, into: sink)
+        try parse(XMLDocument.parser(data: data, name: name), name: name, into: sink)
     }
 
     private func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {

@@ -16,10 +16,11 @@ protocol XMLDocumentDelegate: XMLParserDelegate {
 
 enum XMLDocument {
     static func parser(path: String) throws -> XMLParser {
-        guard FileManager.default.fileExists(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw TextInputError(file: path, line: 0, column: 0, message: "cannot open the file (does it exist, and is it readable?)")
-        }
-        return XMLParser(stream: stream)
+        try XMLInput.parser(path: path)
+    }
+
+    static func parser(data: Data, name: String) throws -> XMLParser {
+        try XMLInput.parser(data: data, name: name)
     }
 
     /// Parses with `delegate`; `root` and `expected` describe the document for error messages.

@@ -31,7 +31,11 @@ public enum ArticleReader {
 
     /// A reader over text in memory (`name` is used in error messages).
     public static func reader(text: String, format: ArticleFormat = .txt, name: String = "<text>") throws -> any BlockReader {
-        let bytes = Array(text.utf8)
+        try reader(bytes: Array(text.utf8), format: format, name: name)
+    }
+
+    /// A reader over raw bytes, checked as a file's would be (encoding, binary content).
+    public static func reader(bytes: [UInt8], format: ArticleFormat, name: String) throws -> any BlockReader {
         switch format {
         case .txt: return PlainTextReader(lines: LineSource(bytes: bytes, name: name))
         case .md: return MarkdownReader(lines: LineSource(bytes: bytes, name: name))

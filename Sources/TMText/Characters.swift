@@ -23,9 +23,11 @@ public enum Chars {
         return (0xFFFD, 1)
     }
 
-    /// The scalar that ends just before `i`; returns its value and start offset.
+    /// The scalar that ends just before `i`; returns its value and start offset
+    /// (value 0 at offset 0 when `i` is the start of the text).
     @inline(__always)
     static func scalar(_ b: UnsafeBufferPointer<UInt8>, before i: Int) -> (value: UInt32, start: Int) {
+        guard i > 0 else { return (0, 0) }
         var s = i - 1
         while s > 0 && isContinuation(b[s]) && i - s < 4 { s -= 1 }
         return (scalar(b, at: s).value, s)

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import TMText
 
 /// Sentences of `text` as the segmenter splits them.
@@ -207,5 +208,46 @@ struct GluedSentenceTests {
 
     @Test func dashAfterAnExclamationContinues() throws {
         #expect(try split("Stir, bake, and -- presto! -- dinner is served.") == ["Stir, bake, and -- presto! -- dinner is served."])
+    }
+}
+
+/// Inputs the fuzzers found (Fuzz/regressions/FuzzSegmenter and FuzzArticle), replayed.
+@Suite("Fuzz regressions: text")
+struct TextFuzzRegressionTests {
+    private static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/regressions")
+
+    private static func inputs(_ target: String) -> [[UInt8]] {
+        let dir = folder.appendingPathComponent(target)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.sorted().compactMap { try? Data(contentsOf: dir.appendingPathComponent($0)) }.map { [UInt8]($0) }
+    }
+
+    @Test func punctuationAtTheVeryStartIsOneSentence() throws {
+        // "?" at offset 0 once made the segmenter read the byte before the text.
+        #expect(try Segmenter().sentences(in: "?#").joined() == "?#")
+        #expect(try Segmenter().sentences(in: "!a").joined() == "!a")
+    }
+
+    @Test func keptInputsSegmentWithinTheirText() throws {
+        let segmenter = try Segmenter()
+        let kept = Self.inputs("FuzzSegmenter")
+        #expect(!kept.isEmpty)
+        for bytes in kept {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for range in segmenter.sentenceRanges(in: text) {
+                #expect(range.lowerBound >= 0 && range.upperBound <= text.utf8.count)
+            }
+        }
+        for bytes in Self.inputs("FuzzArticle") where !bytes.isEmpty {
+            let format = ArticleFormat.allCases[Int(bytes[0]) % ArticleFormat.allCases.count]
+            do {
+                var reader = try ArticleReader.reader(bytes: Array(bytes.dropFirst()), format: format, name: "kept")
+                while try reader.nextBlock() != nil {}
+            } catch let error as TextInputError {
+                #expect(error.line >= 1)
+            }
+        }
     }
 }
