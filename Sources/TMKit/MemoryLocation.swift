@@ -12,8 +12,20 @@ public enum MemoryLocation {
         return defaultPath
     }
 
-    /// Opens the memory at the resolved location.
-    public static func open(_ explicit: String?, readOnly: Bool = false) throws -> SQLiteMemory {
-        try SQLiteMemory(path: resolve(explicit), readOnly: readOnly)
+    /// How long to wait for another writer: `TMKIT_BUSY_TIMEOUT` seconds, else the store's default.
+    public static func busyTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> TimeInterval {
+        environment["TMKIT_BUSY_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? SQLiteMemory.busyTimeout
+    }
+
+    /// Opens the memory at the resolved location. `forWriting`: the memory
+    /// must pass the quick check first, so that damage is not written over.
+    public static func open(_ explicit: String?, readOnly: Bool = false, forWriting: Bool = false) throws -> SQLiteMemory {
+        let path = resolve(explicit)
+        let memory = try SQLiteMemory(path: path, readOnly: readOnly, busyTimeout: busyTimeout())
+        if forWriting {
+            let report = try memory.check(quick: true)
+            if !report.ok { throw StoreError.damaged(path: path, problems: report.problems) }
+        }
+        return memory
     }
 }

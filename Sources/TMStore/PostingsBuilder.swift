@@ -107,6 +107,19 @@ struct HashSet64 {
         return true
     }
 
+    func contains(_ key: UInt64) -> Bool {
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while used[slot] {
+            if keys[slot] == key { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
+
+    func forEach(_ body: (UInt64) -> Void) {
+        for slot in 0..<keys.count where used[slot] { body(keys[slot]) }
+    }
+
     private mutating func grow() {
         var bigger = HashSet64(capacity: keys.count)
         for slot in 0..<keys.count where used[slot] { bigger.insert(keys[slot]) }

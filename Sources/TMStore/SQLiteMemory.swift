@@ -18,13 +18,20 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     let queue: any DatabaseWriter
     let lengths: UnitLengths
 
-    /// How long a writer waits for another writer before giving up.
+    /// How long a writer waits for another writer before giving up, by default.
     public static let busyTimeout: TimeInterval = 60
 
-    public init(path: String, readOnly: Bool = false) throws {
+    /// Where a copy of the memory went before a migration changed it (nil when none ran).
+    public let migrationBackup: String?
+
+    /// Opens (creating and migrating when needed) the memory at `path`.
+    /// `busyTimeout`: how long to wait for another writer. `pageLimit`: a
+    /// ceiling on the file's pages (SQLite's `max_page_count`), so that a
+    /// full disk can be simulated.
+    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = SQLiteMemory.busyTimeout, pageLimit: Int? = nil) throws {
         self.path = path
         var config = Configuration()
-        config.busyMode = .timeout(SQLiteMemory.busyTimeout)
+        config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.readonly = readOnly
         if !readOnly { config.journalMode = .wal }
@@ -32,27 +39,29 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA page_size = 16384")  // takes effect when the file is created
             try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MB page cache
+            if let pageLimit { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pageLimit)") }
         }
         if !readOnly {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
-        queue = try SQLiteMemory.openQueue(path: path, configuration: config, readOnly: readOnly)
+        (queue, migrationBackup) = try SQLiteMemory.openQueue(path: path, configuration: config, readOnly: readOnly, busyTimeout: busyTimeout)
         lengths = UnitLengths()
     }
 
     /// Opens and migrates the file. Two processes creating the same new
     /// memory race for the journal mode and the first migration; the loser
     /// waits and finds the work done.
-    private static func openQueue(path: String, configuration: Configuration, readOnly: Bool) throws -> any DatabaseWriter {
+    private static func openQueue(path: String, configuration: Configuration, readOnly: Bool,
+                                  busyTimeout: TimeInterval) throws -> (any DatabaseWriter, String?) {
         let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
                 let candidate: any DatabaseWriter = readOnly
                     ? try DatabaseQueue(path: path, configuration: configuration)
                     : try DatabasePool(path: path, configuration: configuration)
-                try checkAndMigrate(candidate, path: path, readOnly: readOnly)
-                return candidate
+                let backup = try checkAndMigrate(candidate, path: path, readOnly: readOnly)
+                return (candidate, backup)
             } catch let error as DatabaseError where isOpeningRace(error) && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.05)
             } catch let error as DatabaseError {
@@ -75,28 +84,41 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
         config.foreignKeysEnabled = true
         queue = try DatabaseQueue(configuration: config)
         lengths = UnitLengths()
-        try SQLiteMemory.checkAndMigrate(queue, path: path, readOnly: false)
+        migrationBackup = try SQLiteMemory.checkAndMigrate(queue, path: path, readOnly: false)
     }
 
     /// Refuses a memory from a newer TMKit, then applies pending migrations.
-    private static func checkAndMigrate(_ queue: any DatabaseWriter, path: String, readOnly: Bool) throws {
+    /// An existing memory is copied beside itself first; returns the copy's path.
+    private static func checkAndMigrate(_ queue: any DatabaseWriter, path: String, readOnly: Bool) throws -> String? {
         let migrator = SQLiteMemory.migrator
-        try queue.read { db in
+        let (applied, pending) = try queue.read { db in
             let known = Set(migrator.migrations)
             let applied = try migrator.appliedIdentifiers(db)
             if let unknown = applied.subtracting(known).sorted().last {
                 throw StoreError.schemaTooNew(path: path, found: unknown)
             }
+            return (applied, migrator.migrations.filter { !applied.contains($0) })
         }
-        if !readOnly { try migrator.migrate(queue) }
+        guard !readOnly, !pending.isEmpty else { return nil }
+        var backup: String?
+        if !applied.isEmpty && path != ":memory:" {
+            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withYear, .withMonth, .withDay, .withTime])
+            let copy = "\(path).before-\(pending[0])-\(stamp)-\(getpid()).sqlite"
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy]) }
+            backup = copy
+        }
+        try migrator.migrate(queue)
+        return backup
     }
 
     static func storeError(_ error: DatabaseError, path: String) -> Error {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.locked(path: path)
         case .SQLITE_READONLY: return StoreError.readOnly(path: path)
+        case .SQLITE_FULL: return StoreError.diskFull(path: path)
         case .SQLITE_CANTOPEN: return StoreError.cannotOpen(path: path, reason: "check that the folder exists and is writable")
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return StoreError.cannotOpen(path: path, reason: "this is not a TMKit memory (or it is damaged)")
+        case .SQLITE_NOTADB: return StoreError.cannotOpen(path: path, reason: "this is not a TMKit memory (not an SQLite database)")
+        case .SQLITE_CORRUPT: return StoreError.damaged(path: path, problems: ["SQLite: \(error.message ?? "database disk image is malformed")"])
         default: return error
         }
     }

@@ -25,6 +25,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(path: String, reason: String)
     case locked(path: String)
     case readOnly(path: String)
+    /// The disk (or the memory's size limit) is full; the command's transaction was rolled back.
+    case diskFull(path: String)
+    /// The memory fails its quick check; writing to it could spread the damage.
+    case damaged(path: String, problems: [String])
 
     public var description: String {
         switch self {
@@ -36,6 +40,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(path): the memory is busy (another process is writing); try again when it is done"
         case .readOnly(let path):
             return "\(path): the memory is read-only; check the permissions of the file and its folder"
+        case .diskFull(let path):
+            return "\(path): the disk is full; nothing from this command was stored (the memory is as it was). Free some space and run it again"
+        case .damaged(let path, let problems):
+            return "\(path): the memory is damaged (\(problems.first ?? "integrity check failed")); nothing was written. "
+                + "Run `tmkit check` for a full report, then `tmkit restore BACKUP` from a backup, "
+                + "or recover what SQLite can with `sqlite3 \(path) .recover | sqlite3 recovered.sqlite`"
         }
     }
 }

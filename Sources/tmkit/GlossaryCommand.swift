@@ -21,8 +21,9 @@ struct GlossaryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder of glossary files.", discussion: "Default: $TMKIT_GLOSSARY, else glossary/.", valueName: "dir"))
     var glossary: String?
 
-    func service() throws -> GlossaryService {
-        GlossaryService(store: try memory.open(), folder: GlossaryService.defaultFolder(glossary))
+    /// `forWriting`: the command adds to the glossary tables (the memory is checked first).
+    func service(forWriting: Bool = false) throws -> GlossaryService {
+        GlossaryService(store: try memory.open(forWriting: forWriting), folder: GlossaryService.defaultFolder(glossary))
     }
 }
 
@@ -184,7 +185,7 @@ struct GlossaryAddCommand: ParsableCommand {
                 CLIErrors.printError("unknown status “\(status)”; use preferred, admitted or forbidden")
                 throw ExitCode(2)
             }
-            let service = try options.service()
+            let service = try options.service(forWriting: true)
             _ = try service.add(GlossaryEntry(en: en, zh: zh, status: parsed, pos: pos, note: note, source: "glossary/added.tsv"))
             print("added “\(en)” = “\(zh)” (\(parsed.rawValue)) to \(service.folder)/added.tsv")
         }
@@ -198,7 +199,7 @@ struct GlossaryImportCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let summary = try options.service().importFile(file)
+            let summary = try options.service(forWriting: true).importFile(file)
             print("\(file): \(summary.added) added, \(summary.merged) merged with existing entries")
         }
     }

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import TMKit
+import TMStore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the memory: SQLite's integrity check and TMKit's own invariants.",
+        discussion: "Exit status 0 when the memory is sound, 1 when a problem was found."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Flag(help: "Only SQLite's quick check (what commands that write run first).")
+    var quick = false
+
+    @Option(help: "Output: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        var report: CheckReport?
+        try CLIErrors.reporting {
+            do {
+                report = try memory.open(readOnly: true).check(quick: quick)
+            } catch StoreError.damaged(_, let problems) {
+                // Too damaged to open: that is the check's finding.
+                report = CheckReport(quick: quick, units: 0, problems: problems)
+            }
+        }
+        guard let report else { return }
+        switch format {
+        case .json: print(try JSONOutput.string(report))
+        case .table:
+            print("checked \(report.units) units (\(report.quick ? "quick" : "full") check)")
+            if report.ok { print("ok") } else { for problem in report.problems { print("problem: \(problem)") } }
+        }
+        if !report.ok { throw ExitCode(1) }
+    }
+}
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent copy of the memory to a new file, while others may keep writing."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Argument(help: "The new file.")
+    var destination: String
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let store = try memory.open(readOnly: true)
+            try store.backup(to: destination)
+            print("backed up \(store.path) to \(destination)")
+        }
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Replace the memory with a backup, after checking the backup in full."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Argument(help: "The backup to restore.")
+    var source: String
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let path = MemoryLocation.resolve(memory.db)
+            let result = try SQLiteMemory.restore(from: source, to: path, busyTimeout: MemoryLocation.busyTimeout())
+            let report = result.report
+            if let aside = result.movedAside { CLIErrors.printError("the damaged memory was moved to \(aside)") }
+            if !report.ok {
+                for problem in report.problems { CLIErrors.printError("\(source): \(problem)") }
+                CLIErrors.printError("\(source) fails its check; the memory was not changed")
+                throw ExitCode(2)
+            }
+            print("restored \(path) from \(source) (\(report.units) units)")
+        }
+    }
+}
