@@ -17,10 +17,11 @@ struct TMKitBinary {
         url = found
     }
 
-    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -29,8 +30,8 @@ struct TMKitBinary {
     }
 
     /// Runs to completion; returns exit status, stdout and stderr.
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let (process, out, err) = try start(arguments)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let (process, out, err) = try start(arguments, environment: environment)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
