@@ -22,7 +22,12 @@ struct CheckCommand: ParsableCommand {
         var report: CheckReport?
         try CLIErrors.reporting {
             do {
-                report = try memory.open(readOnly: true).check(quick: quick)
+                // Opened as any command would (a memory left mid-creation by a
+                // crash needs a writer to recover its journal); read-only when
+                // the file allows nothing else.
+                let store: SQLiteMemory
+                do { store = try memory.open() } catch StoreError.readOnly, StoreError.cannotOpen { store = try memory.open(readOnly: true) }
+                report = try store.check(quick: quick)
             } catch StoreError.damaged(_, let problems) {
                 // Too damaged to open: that is the check's finding.
                 report = CheckReport(quick: quick, units: 0, problems: problems)
