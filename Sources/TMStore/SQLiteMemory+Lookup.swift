@@ -12,12 +12,18 @@ extension SQLiteMemory {
     /// dropped; the rest are verified with a banded edit distance, best upper
     /// bound first, stopping when no remaining one can rank.
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
+        try lookup(text, language: language, minScore: minScore, limit: limit, cache: nil)
+    }
+
+    /// The same lookup, keeping long posting lists in `cache` for the next
+    /// lookups of a batch (see `PostingCache`).
+    public func lookup(_ text: String, language: Language, minScore: Int, limit: Int, cache: PostingCache?) throws -> [Match] {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
         return try mapped {
             try queue.read { db in
                 let lengths = try self.lengths.current(db)
-                let lists = try postingLists(db, terms: query.termHashes, language: language)
+                let lists = try postingLists(db, terms: query.termHashes, language: language, cache: cache)
                 let candidates = countFilter(lists, queryLength: query.count, minScore: minScore,
                                              lengths: language == .en ? lengths.en : lengths.zh)
                 return try verify(db, candidates: candidates, query: query, queryText: text, language: language,
@@ -27,10 +33,15 @@ extension SQLiteMemory {
     }
 
     /// Posting lists of the given terms (missing terms give empty lists), rarest first.
-    func postingLists(_ db: Database, terms: [UInt64], language: Language) throws -> [[UInt32]] {
+    func postingLists(_ db: Database, terms: [UInt64], language: Language, cache: PostingCache? = nil) throws -> [[UInt32]] {
         var reader = try PostingReader(db)
         let lang = SQLiteMemory.code(language)
-        return try terms.map { try reader.read(lang: lang, term: $0) }.sorted { $0.count < $1.count }
+        return try terms.map { term in
+            if let kept = cache?.list(lang: lang, term: term) { return kept }
+            let ids = try reader.read(lang: lang, term: term)
+            cache?.keep(ids, lang: lang, term: term)
+            return ids
+        }.sorted { $0.count < $1.count }
     }
 
     /// A candidate: its id, the terms it shares and the best score it could reach.

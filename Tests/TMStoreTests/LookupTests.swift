@@ -147,3 +147,24 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Posting cache")
+struct PostingCacheTests {
+    @Test func cachedLookupsEqualUncachedOnes() throws {
+        let store = try SQLiteMemory()
+        // 6,000 units share "the" and "market": their lists are long enough to be kept.
+        let subjects = ["copper", "wheat", "coffee", "steel", "cotton", "sugar"]
+        try load(store, (0..<6000).map { k in
+            ("The \(subjects[k % 6]) market closed \(k) points higher on day \(k / 6).", "\(k)号\(["铜", "麦", "咖啡", "钢", "棉", "糖"][k % 6])市场收盘上涨。")
+        })
+        let cache = PostingCache()
+        for k in stride(from: 3, to: 6000, by: 97) {
+            let query = "The \(subjects[(k + 1) % 6]) market closed \(k) points lower on day \(k / 6)."
+            let plain = try store.lookup(query, language: .en, minScore: 50, limit: 3)
+            let cached = try store.lookup(query, language: .en, minScore: 50, limit: 3, cache: cache)
+            #expect(plain.map(\.unit.id) == cached.map(\.unit.id))
+            #expect(plain.map(\.score) == cached.map(\.score))
+            #expect(!plain.isEmpty)
+        }
+    }
+}
