@@ -171,3 +171,36 @@ struct StorageFaultTests {
         #expect(try SQLiteMemory(path: temporaryDatabase()).migrationBackup == nil)  // a new memory needs none
     }
 }
+
+@Suite("Schema migrations")
+struct MigrationTests {
+    @Test func plainRowidMigrationKeepsEveryUnitAndItsId() throws {
+        let path = temporaryDatabase()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // A memory of the third schema, with units imported by that release's importer.
+        let old = try DatabaseQueue(path: path)
+        try SQLiteMemory.migrator.migrate(old, upTo: "v3-unit-positions")
+        try old.writeWithoutTransaction { db in
+            try db.inTransaction {
+                let sink = try SQLiteImportSink(db: db, source: ImportSource(fileName: "old.tsv", format: "tsv", sha256: "old"))
+                for k in 0..<300 { try sink.add(TranslationUnit(en: "Harbour crane \(k) was repaired overnight.", zh: "第\(k)号港口起重机连夜修好。", origin: .tsv, position: k)) }
+                _ = try sink.finish()
+                return .commit
+            }
+        }
+        let before = try old.read { try String.fetchAll($0, sql: "SELECT id || ':' || en || zh FROM units ORDER BY id") }
+        #expect(try old.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_sequence WHERE name = 'units'") } == 1)
+        try old.close()
+
+        let memory = try SQLiteMemory(path: path)
+        #expect(memory.migrationBackup != nil)
+        let after = try memory.queue.read { try String.fetchAll($0, sql: "SELECT id || ':' || en || zh FROM units ORDER BY id") }
+        #expect(after == before)
+        #expect(try memory.queue.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'units'") }?.contains("AUTOINCREMENT") == false)
+        #expect(try memory.check().ok)
+        #expect(try memory.lookup("Harbour crane 42 was repaired overnight.", language: .en, minScore: 100, limit: 1).first?.target == "第42号港口起重机连夜修好。")
+        // New units continue after the old ids.
+        try load(memory, [("A new crane arrived.", "一台新起重机运到了。")])
+        #expect(try memory.queue.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM units") } == 301)
+    }
+}
