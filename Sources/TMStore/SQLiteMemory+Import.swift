@@ -40,10 +40,7 @@ final class SQLiteImportSink: UnitSink {
     private let now: Int64
     private let user: String?
     private var summary = ImportSummary()
-    /// Tokens whose text is already in `terms`, per language; new ones are added at the end.
-    private var knownTokens: [HashSet64] = [HashSet64(), HashSet64()]
-    private var newTokens: [(lang: Int, hash: UInt64, text: String)] = []
-    private var postings: [PostingsBuilder] = [PostingsBuilder(), PostingsBuilder()]
+    private let indexer: PostingIndexer
     private let hadPostings: Bool
     private var position = 0
 
@@ -62,10 +59,12 @@ final class SQLiteImportSink: UnitSink {
                 import_id, document_id, position, confidence, created_at, changed_at, changed_by, provenance)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """), in: db)
+        var knownTokens = [HashSet64(), HashSet64()]
         let rows = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try rows.next() {
             knownTokens[row[0] as Int].insert(UInt64(bitPattern: row[1] as Int64))
         }
+        indexer = PostingIndexer(knownTokens: knownTokens)
         hadPostings = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM postings)") ?? false
     }
 
@@ -95,13 +94,18 @@ final class SQLiteImportSink: UnitSink {
         inFlight = next
     }
 
+    /// Stores a batch's rows, then hands the ids of the new ones to the indexer.
     private func store(_ batch: PreparedBatch) throws {
+        var ids: [UInt32?] = []
+        ids.reserveCapacity(batch.units.count)
         for (k, unit) in batch.units.enumerated() {
-            try store(unit, prepared: batch.texts[k])
+            ids.append(try store(unit, prepared: batch.texts[k]))
         }
+        indexer.index(batch, ids: ids)
     }
 
-    private func store(_ unit: TranslationUnit, prepared: PreparedBatch.Texts) throws {
+    /// Inserts one unit; returns its id, or nil when the pair was already stored.
+    private func store(_ unit: TranslationUnit, prepared: PreparedBatch.Texts) throws -> UInt32? {
         let en = prepared.en, zh = prepared.zh
         defer { position += 1 }
         let provenance: String? = unit.provenance.isEmpty ? nil
@@ -128,26 +132,17 @@ final class SQLiteImportSink: UnitSink {
         try insert.run()
         guard db.changesCount > 0 else {
             summary.duplicates += 1
-            return
+            return nil
         }
         summary.added += 1
-        let unitID = UInt32(truncatingIfNeeded: db.lastInsertedRowID)
-        for (lang, text, terms) in [(0, en, prepared.enTerms), (1, zh, prepared.zhTerms)] {
-            var texts: [String]?
-            for (k, term) in terms.enumerated() {
-                // A term new to this import may be a token new to the memory: keep its text.
-                guard postings[lang].add(term: term, id: unitID), term == text.hashes[k],
-                      knownTokens[lang].insert(term) else { continue }
-                if texts == nil { texts = text.tokens }
-                newTokens.append((lang, term, texts![k]))
-            }
-        }
+        return UInt32(truncatingIfNeeded: db.lastInsertedRowID)
     }
 
     /// Writes the new tokens and one postings chunk per term; merges terms with many chunks.
     func finish() throws -> ImportSummary {
         try flushBatch()
         try flushBatch()
+        let (postings, newTokens) = indexer.drain()
         let insertTerm = try db.makeStatement(sql: "INSERT OR IGNORE INTO terms(lang, hash, text) VALUES (?, ?, ?)")
         for token in newTokens {
             try insertTerm.execute(arguments: [token.lang, Int64(bitPattern: token.hash), token.text])
@@ -179,6 +174,47 @@ final class SQLiteImportSink: UnitSink {
         try db.execute(sql: "DELETE FROM postings WHERE lang = ? AND term = ?", arguments: [lang, term])
         try db.execute(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)",
                        arguments: [lang, term, importID, PostingList.encode(all)])
+    }
+}
+
+/// Builds an import's postings and collects its tokens new to the memory on
+/// a serial queue of its own, batch by batch in id order, while the importing
+/// thread stores the next batch (storing is the import's slowest stage).
+/// Its state is touched only on that queue, and read after `drain()`.
+final class PostingIndexer: @unchecked Sendable {
+    private var postings = [PostingsBuilder(), PostingsBuilder()]
+    /// Tokens whose text is in `terms` or in `newTokens`, per language.
+    private var knownTokens: [HashSet64]
+    private var newTokens: [(lang: Int, hash: UInt64, text: String)] = []
+    private let queue = DispatchQueue(label: "tmkit.import.index")
+
+    init(knownTokens: [HashSet64]) {
+        self.knownTokens = knownTokens
+    }
+
+    /// Indexes the units of `batch` stored under `ids` (nil: a duplicate, not stored).
+    func index(_ batch: PreparedBatch, ids: [UInt32?]) {
+        queue.async { [self] in
+            for (k, id) in ids.enumerated() {
+                guard let id else { continue }
+                let prepared = batch.texts[k]
+                for (lang, text, terms) in [(0, prepared.en, prepared.enTerms), (1, prepared.zh, prepared.zhTerms)] {
+                    var texts: [String]?
+                    for (j, term) in terms.enumerated() {
+                        // A term new to this import may be a token new to the memory: keep its text.
+                        guard postings[lang].add(term: term, id: id), term == text.hashes[j],
+                              knownTokens[lang].insert(term) else { continue }
+                        if texts == nil { texts = text.tokens }
+                        newTokens.append((lang, term, texts![j]))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits for the queued batches; returns the postings and the new tokens.
+    func drain() -> ([PostingsBuilder], [(lang: Int, hash: UInt64, text: String)]) {
+        queue.sync { (postings, newTokens) }
     }
 }
 
