@@ -9,7 +9,9 @@ import TMText
 /// That parser runs libxml2 in recovery mode and then force-unwraps element,
 /// attribute and comment names as UTF-8: a name with a malformed sequence, or
 /// one left unconverted under an encoding libxml2 does not know, stops the
-/// whole process. So the parser only ever sees checked UTF-8: a UTF-8 file is
+/// whole process; so does a processing instruction without data (`<?x?>`),
+/// whose missing data it reads as a string. So the parser only ever sees
+/// checked UTF-8 without such instructions: a UTF-8 file is
 /// validated (streaming) and parsed as it is; UTF-16 and Latin-1 family files
 /// are decoded here and handed over as UTF-8 with their declaration rewritten;
 /// any other declared encoding is refused with a clear error.
@@ -58,7 +60,7 @@ enum XMLInput {
             return XMLParser(data: data)
         case .utf16(let bigEndian, let bom):
             let text = try decodeUTF16(data.dropFirst(bom), bigEndian: bigEndian, name: name)
-            return XMLParser(data: Data(declaringUTF8(text).utf8))
+            return try checkedParser(declaringUTF8(text), name: name)
         case .declared(let value, let column):
             let text: String
             if value.hasPrefix("utf-16") || value == "utf16" || value == "ucs-2" {
@@ -76,8 +78,17 @@ enum XMLInput {
                 throw TextInputError(file: name, line: 1, column: column,
                                      message: "unsupported encoding \"\(value)\"; save the file as UTF-8 (or UTF-16, ISO-8859-1)")
             }
-            return XMLParser(data: Data(declaringUTF8(text).utf8))
+            return try checkedParser(declaringUTF8(text), name: name)
         }
+    }
+
+    /// A parser over decoded text, after the same checks a UTF-8 file gets.
+    private static func checkedParser(_ text: String, name: String) throws -> XMLParser {
+        let data = Data(text.utf8)
+        var validator = UTF8Validator()
+        try validator.feed(data, name: name)
+        try validator.finish(name: name)
+        return XMLParser(data: data)
     }
 
     private enum Kind {
@@ -156,16 +167,21 @@ enum XMLInput {
 }
 
 /// Strict UTF-8 validation across chunks, tracking the line and column of
-/// the first bad byte.
+/// the first bad byte; also finds processing instructions without data.
 private struct UTF8Validator {
     private var line = 1, column = 1
     private var pending = 0            // continuation bytes still expected
     private var minimum: UInt32 = 0    // smallest value the sequence may encode (no overlong forms)
     private var value: UInt32 = 0
     private var start = (line: 1, column: 1)
+    private var instruction = InstructionScan()
 
     mutating func feed(_ bytes: Data, name: String) throws {
         for byte in bytes {
+            if instruction.step(byte, line: line, column: column) {
+                throw TextInputError(file: name, line: instruction.start.line, column: instruction.start.column,
+                                     message: "a processing instruction without data (<?name?>); remove it or give it data")
+            }
             if pending > 0 {
                 guard byte & 0xC0 == 0x80 else { throw invalid(name) }
                 value = value << 6 | UInt32(byte & 0x3F)
@@ -193,5 +209,34 @@ private struct UTF8Validator {
     private func invalid(_ name: String) -> TextInputError {
         TextInputError(file: name, line: start.line, column: start.column,
                        message: "invalid UTF-8; save the file as UTF-8, or declare its real encoding in <?xml … encoding=\"…\"?>")
+    }
+}
+
+/// Recognizes `<?name?>` (optionally with spaces before `?>`) byte by byte.
+private struct InstructionScan {
+    private enum State { case outside, open, question, name, space, end }
+    private var state = State.outside
+    private(set) var start = (line: 1, column: 1)
+
+    /// Feeds one byte at (line, column); true when an instruction without data just ended.
+    mutating func step(_ byte: UInt8, line: Int, column: Int) -> Bool {
+        let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        let isNameByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            || byte == 0x5F || byte == 0x3A || byte == 0x2D || byte == 0x2E
+        switch state {
+        case .open: state = byte == 0x3F ? .question : .outside
+        case .question: state = isNameByte ? .name : .outside
+        case .name: state = byte == 0x3F ? .end : isSpace ? .space : isNameByte ? .name : .outside
+        case .space: state = byte == 0x3F ? .end : isSpace ? .space : .outside
+        case .end:
+            if byte == 0x3E { state = .outside; return true }
+            state = .outside
+        case .outside: break
+        }
+        if state == .outside && byte == 0x3C {
+            state = .open
+            start = (line, column)
+        }
+        return false
     }
 }

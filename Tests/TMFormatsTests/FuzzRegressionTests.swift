@@ -98,6 +98,17 @@ struct FuzzRegressionTests {
         #expect(error?.message.contains("us-ascii") == true)
     }
 
+    // FoundationXML reads the missing data of `<?name?>` as a string and crashes.
+    @Test func instructionWithoutDataIsAnError() {
+        let data = Data("<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">\n  <?tool ?>\n</xliff>".utf8)
+        let error = #expect(throws: TextInputError.self) { try XLIFFReader().read(data: data, name: "pi.xliff", into: CollectingSink()) }
+        #expect(error?.line == 3 && error?.column == 3)
+        #expect(error?.message.contains("processing instruction") == true)
+        // With data it is fine.
+        let fine = Data("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><?tool keep?><header srclang=\"en\"/><body/></tmx>".utf8)
+        #expect(throws: Never.self) { try TMXReader().read(data: fine, name: "pi.tmx", into: CollectingSink()) }
+    }
+
     @Test func unknownEncodingIsRefused() {
         let data = Data("<?xml version=\"1.0\" encoding=\"x-klingon\"?><tmx/>".utf8)
         let error = #expect(throws: TextInputError.self) { try TMXReader().read(data: data, name: "k.tmx", into: CollectingSink()) }
