@@ -12,6 +12,23 @@ private func writePairs(_ path: String, count: Int, from start: Int = 0) throws 
     try Data(("en\tzh\n" + rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
 }
 
+/// Starts a Python script on a database (Python's sqlite3 module stands in
+/// for another program using the file).
+private func startPython(_ script: String, _ db: String, output: Pipe? = nil) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, db]
+    if let output { process.standardOutput = output }
+    try process.run()
+    return process
+}
+
+private func runPython(_ script: String, _ db: String) throws {
+    let process = try startPython(script, db)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "python: \(script)")
+}
+
 /// Units in a memory, read with the stats command.
 private func units(_ tmkit: TMKitBinary, _ db: String) throws -> Int {
     let out = try tmkit.run(["stats", "--db", db, "--format", "json"]).out
@@ -80,16 +97,12 @@ struct ReliabilityCommandTests {
         #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
 
         // Another writer holds the lock (a sqlite3 session through Python's module).
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        let lockOut = Pipe()
+        let holder = try startPython("""
             import sqlite3, sys, time
             c = sqlite3.connect(sys.argv[1], isolation_level=None)
             c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(30)
-            """, db]
-        let lockOut = Pipe()
-        holder.standardOutput = lockOut
-        try holder.run()
+            """, db, output: lockOut)
         defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
         _ = lockOut.fileHandleForReading.availableData  // "locked"
         try writePairs(dir + "/b.tsv", count: 5, from: 100)
@@ -102,11 +115,7 @@ struct ReliabilityCommandTests {
         holder.waitUntilExit()
         #expect(try units(tmkit, db) == 10)
 
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-later')\"); c.commit()", db]
-        try python.run()
-        python.waitUntilExit()
+        try runPython("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-later')\"); c.commit()", db)
         for arguments in [["stats"], ["import", "tsv", dir + "/b.tsv"], ["check"]] {
             let result = try tmkit.run(arguments + ["--db", db])
             #expect(result.status == 2, "\(arguments)")
@@ -153,17 +162,13 @@ struct ReliabilityCommandTests {
         let db = dir + "/tm.sqlite"
         try writePairs(dir + "/a.tsv", count: 4)
         #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
-        // Turn it back into a memory of the first release: drop the last migration.
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", """
+        // Turn it back into a memory of an earlier release: undo the third migration.
+        try runPython("""
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
             c.execute("DELETE FROM grdb_migrations WHERE identifier = 'v3-unit-positions'")
             c.execute('DROP INDEX units_by_position'); c.execute('CREATE INDEX units_by_document ON units(document_id)'); c.commit()
-            """, db]
-        try python.run()
-        python.waitUntilExit()
+            """, db)
         let stats = try tmkit.run(["stats", "--db", db])
         #expect(stats.status == 0)
         #expect(stats.err.contains("upgraded the memory's schema") && stats.err.contains(".before-v3-unit-positions-"))
