@@ -22,7 +22,7 @@ public enum TBX {
     private static func parse(_ parser: XMLParser, name: String, source: String) throws -> [GlossaryEntry] {
         let delegate = TBXDelegate(source: source)
         parser.delegate = delegate
-        let ok = parser.parse()
+        let ok = parser.parse() && parser.parserError == nil  // see XMLDocument.parse
         if let message = delegate.failure {
             throw TextInputError(file: name, line: delegate.failureLine, column: delegate.failureColumn, message: message)
         }
@@ -159,6 +159,7 @@ private final class TBXDelegate: NSObject, XMLParserDelegate {
             }
             noteType = nil
         case "tig", "termSec", "ntig":
+            if let t = term, t.text.isEmpty { fail(parser, "a <\(element)> without a <term>; every term needs its text") }
             if let t = term, let lang { conceptTerms[lang.lowercased(), default: []].append(t) }
             term = nil
         case "termEntry", "conceptEntry":

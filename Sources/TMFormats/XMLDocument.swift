@@ -27,7 +27,9 @@ enum XMLDocument {
     static func parse(_ parser: XMLParser, with delegate: some XMLDocumentDelegate, name: String, root: String, expected: String) throws {
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
-        let ok = parser.parse()
+        // In its recovery mode the parser can report success after an error;
+        // any error it recorded makes the document malformed.
+        let ok = parser.parse() && parser.parserError == nil
         if let error = delegate.error { throw error }
         if ok && delegate.sawRoot && !delegate.closedRoot {
             throw TextInputError(file: name, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),

@@ -109,6 +109,19 @@ struct FuzzRegressionTests {
         #expect(throws: Never.self) { try TMXReader().read(data: fine, name: "pi.tmx", into: CollectingSink()) }
     }
 
+    // libxml2 recovers from a broken tag and the parser still reported success:
+    // a concept then came out with an empty English term.
+    @Test func recoveredTagErrorsAreErrors() {
+        let tbx = Data("""
+            <tbx type="TBX-Basic" xml:lang="en"><text><body><conceptEntry id="c1">
+            <langSec xml:lang="en"><termSec><ter}>ceasefire</term></termSec></langSec>
+            <langSec xml:lang="zh"><termSec><term>停火</term></termSec></langSec>
+            </conceptEntry></body></text></tbx>
+            """.utf8)
+        let error = #expect(throws: TextInputError.self) { _ = try TBX.read(data: tbx, name: "broken.tbx", source: "x") }
+        #expect(error?.line == 2)
+    }
+
     @Test func unknownEncodingIsRefused() {
         let data = Data("<?xml version=\"1.0\" encoding=\"x-klingon\"?><tmx/>".utf8)
         let error = #expect(throws: TextInputError.self) { try TMXReader().read(data: data, name: "k.tmx", into: CollectingSink()) }
