@@ -153,7 +153,9 @@ private final class TMXDelegate: NSObject, XMLDocumentDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {}
+    /// The first error ends the parse (the file is malformed either way, and
+    /// each further error the parser recovers from costs memory it never frees).
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { parser.abortParsing() }
 
     private func finishUnit() {
         defer { position += 1 }
