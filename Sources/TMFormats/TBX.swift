@@ -140,9 +140,6 @@ private final class TBXDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { buffer += string }
 
-    /// The first error ends the parse (see the TMX reader).
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { parser.abortParsing() }
-
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
         depth -= 1
         if depth == 0 { closedRoot = true }

@@ -168,9 +168,7 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
         }
     }
 
-    /// The first error ends the parse (the file is malformed either way, and
-    /// each further error the parser recovers from costs memory it never frees).
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { parser.abortParsing() }
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {}
 
     private func finishTransUnit() {
         if let sources = marked["seg-source"], !sources.isEmpty {
