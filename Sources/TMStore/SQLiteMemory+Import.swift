@@ -195,20 +195,32 @@ final class PostingIndexer: @unchecked Sendable {
     /// Indexes the units of `batch` stored under `ids` (nil: a duplicate, not stored).
     func index(_ batch: PreparedBatch, ids: [UInt32?]) {
         queue.async { [self] in
-            for (k, id) in ids.enumerated() {
-                guard let id else { continue }
-                let prepared = batch.texts[k]
-                for (lang, text, terms) in [(0, prepared.en, prepared.enTerms), (1, prepared.zh, prepared.zhTerms)] {
-                    var texts: [String]?
-                    for (j, term) in terms.enumerated() {
-                        // A term new to this import may be a token new to the memory: keep its text.
-                        guard postings[lang].add(term: term, id: id), term == text.hashes[j],
-                              knownTokens[lang].insert(term) else { continue }
-                        if texts == nil { texts = text.tokens }
-                        newTokens.append((lang, term, texts![j]))
-                    }
+            // The state is moved into locals for the batch: no exclusivity
+            // checks or reference counting per term on the class's properties.
+            var postings = [PostingsBuilder](), knownTokens = [HashSet64](), newTokens: [(lang: Int, hash: UInt64, text: String)] = []
+            swap(&postings, &self.postings)
+            swap(&knownTokens, &self.knownTokens)
+            swap(&newTokens, &self.newTokens)
+            func add(_ lang: Int, _ text: MatchText, _ terms: [UInt64], _ id: UInt32) {
+                var texts: [String]?
+                for (j, term) in terms.enumerated() {
+                    // A term new to this import may be a token new to the memory: keep its text.
+                    guard postings[lang].add(term: term, id: id), term == text.hashes[j],
+                          knownTokens[lang].insert(term) else { continue }
+                    if texts == nil { texts = text.tokens }
+                    newTokens.append((lang, term, texts![j]))
                 }
             }
+            batch.texts.withUnsafeBufferPointer { texts in
+                for (k, id) in ids.enumerated() {
+                    guard let id else { continue }
+                    add(0, texts[k].en, texts[k].enTerms, id)
+                    add(1, texts[k].zh, texts[k].zhTerms, id)
+                }
+            }
+            swap(&postings, &self.postings)
+            swap(&knownTokens, &self.knownTokens)
+            swap(&newTokens, &self.newTokens)
         }
     }
 
