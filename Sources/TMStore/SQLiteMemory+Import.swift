@@ -98,8 +98,12 @@ final class SQLiteImportSink: UnitSink {
     private func store(_ batch: PreparedBatch) throws {
         var ids: [UInt32?] = []
         ids.reserveCapacity(batch.units.count)
-        for (k, unit) in batch.units.enumerated() {
-            ids.append(try store(unit, prepared: batch.texts[k]))
+        // Borrowed in place: copying each unit and its texts out of the arrays
+        // costs more reference counting than the insert's own work.
+        try batch.units.withUnsafeBufferPointer { units in
+            try batch.texts.withUnsafeBufferPointer { texts in
+                for k in units.indices { ids.append(try store(units[k], prepared: texts[k])) }
+            }
         }
         indexer.index(batch, ids: ids)
     }
@@ -116,8 +120,8 @@ final class SQLiteImportSink: UnitSink {
         insert.bind(unit.zh)
         insert.bind(en.normalized)
         insert.bind(zh.normalized)
-        insert.bind(Int64(bitPattern: StableHash.fnv1a(unit.en)))
-        insert.bind(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
+        insert.bind(prepared.enHash)
+        insert.bind(prepared.zhHash)
         insert.bind(Int64(en.count))
         insert.bind(Int64(zh.count))
         insert.bind(unit.origin.rawValue)
@@ -237,6 +241,9 @@ final class PreparedBatch: @unchecked Sendable {
         var zh: MatchText
         var enTerms: [UInt64]
         var zhTerms: [UInt64]
+        /// Hashes of the verbatim sides (the stored pair key).
+        var enHash: Int64
+        var zhHash: Int64
     }
 
     let units: [TranslationUnit]
@@ -249,7 +256,8 @@ final class PreparedBatch: @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             texts = units.map { unit in
                 let en = MatchText(unit.en), zh = MatchText(unit.zh)
-                return Texts(en: en, zh: zh, enTerms: en.termHashes, zhTerms: zh.termHashes)
+                return Texts(en: en, zh: zh, enTerms: en.termHashes, zhTerms: zh.termHashes,
+                             enHash: Int64(bitPattern: StableHash.fnv1a(unit.en)), zhHash: Int64(bitPattern: StableHash.fnv1a(unit.zh)))
             }
             done.signal()
         }
