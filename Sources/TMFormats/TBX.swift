@@ -12,11 +12,11 @@ import TMText
 /// superseded terms are forbidden).
 public enum TBX {
     public static func read(path: String, source: String) throws -> [GlossaryEntry] {
-        try parse(XMLDocument.parser(path: path), name: path, source: source)
+        try parse(XMLInput.parser(path: path), name: path, source: source)
     }
 
     public static func read(data: Data, name: String, source: String) throws -> [GlossaryEntry] {
-        try parse(XMLDocument.parser(data: data, name: name), name: name, source: source)
+        try parse(XMLInput.parser(data: data, name: name), name: name, source: source)
     }
 
     private static func parse(_ parser: XMLParser, name: String, source: String) throws -> [GlossaryEntry] {

@@ -14,11 +14,11 @@ public struct TMXReader {
     public init() {}
 
     public func read(path: String, into sink: any UnitSink) throws {
-        try parse(XMLDocument.parser(path: path), name: path, into: sink)
+        try parse(XMLInput.parser(path: path), name: path, into: sink)
     }
 
     public func read(data: Data, name: String, into sink: any UnitSink) throws {
-        try parse(XMLDocument.parser(data: data, name: name), name: name, into: sink)
+        try parse(XMLInput.parser(data: data, name: name), name: name, into: sink)
     }
 
     private func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {

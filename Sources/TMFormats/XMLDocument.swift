@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import TMText
 
-/// What every streaming XML reader here shares: opening the file, running
+/// What every streaming XML reader here shares (XMLInput opens the file): running
 /// the parser, and turning failures into file:line:column errors.
 protocol XMLDocumentDelegate: XMLParserDelegate {
     /// An error the delegate raised itself (it aborted the parse).
@@ -15,14 +15,6 @@ protocol XMLDocumentDelegate: XMLParserDelegate {
 }
 
 enum XMLDocument {
-    static func parser(path: String) throws -> XMLParser {
-        try XMLInput.parser(path: path)
-    }
-
-    static func parser(data: Data, name: String) throws -> XMLParser {
-        try XMLInput.parser(data: data, name: name)
-    }
-
     /// Parses with `delegate`; `root` and `expected` describe the document for error messages.
     static func parse(_ parser: XMLParser, with delegate: some XMLDocumentDelegate, name: String, root: String, expected: String) throws {
         parser.delegate = delegate

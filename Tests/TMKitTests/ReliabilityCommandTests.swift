@@ -29,6 +29,15 @@ private func runPython(_ script: String, _ db: String) throws {
     #expect(process.terminationStatus == 0, "python: \(script)")
 }
 
+/// A scratch folder with a memory `tm.sqlite` holding `count` imported pairs.
+private func memoryWithPairs(_ tmkit: TMKitBinary, count: Int) throws -> (dir: String, db: String) {
+    let dir = try scratch()
+    let db = dir + "/tm.sqlite"
+    try writePairs(dir + "/a.tsv", count: count)
+    #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
+    return (dir, db)
+}
+
 /// Units in a memory, read with the stats command.
 private func units(_ tmkit: TMKitBinary, _ db: String) throws -> Int {
     let out = try tmkit.run(["stats", "--db", db, "--format", "json"]).out
@@ -41,10 +50,7 @@ private func units(_ tmkit: TMKitBinary, _ db: String) throws -> Int {
 struct ReliabilityCommandTests {
     @Test func checkBackupAndRestore() throws {
         let tmkit = try TMKitBinary()
-        let dir = try scratch()
-        let db = dir + "/tm.sqlite"
-        try writePairs(dir + "/a.tsv", count: 40)
-        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
+        let (dir, db) = try memoryWithPairs(tmkit, count: 40)
         let check = try tmkit.run(["check", "--db", db])
         #expect(check.status == 0 && check.out.contains("checked 40 units") && check.out.contains("ok"))
 
@@ -61,10 +67,7 @@ struct ReliabilityCommandTests {
 
     @Test func damagedMemoryFailsCheckAndRefusesWrites() throws {
         let tmkit = try TMKitBinary()
-        let dir = try scratch()
-        let db = dir + "/tm.sqlite"
-        try writePairs(dir + "/a.tsv", count: 3000)
-        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
+        let (dir, db) = try memoryWithPairs(tmkit, count: 3000)
         #expect(try tmkit.run(["backup", "--db", db, dir + "/good.sqlite"]).status == 0)
         let damaged = dir + "/damaged.sqlite"
         #expect(try tmkit.run(["backup", "--db", db, damaged]).status == 0)
@@ -91,10 +94,7 @@ struct ReliabilityCommandTests {
 
     @Test func newerSchemaAndBusyWriterAreExitStatusTwo() throws {
         let tmkit = try TMKitBinary()
-        let dir = try scratch()
-        let db = dir + "/tm.sqlite"
-        try writePairs(dir + "/a.tsv", count: 10)
-        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
+        let (dir, db) = try memoryWithPairs(tmkit, count: 10)
 
         // Another writer holds the lock (a sqlite3 session through Python's module).
         let lockOut = Pipe()
@@ -127,10 +127,7 @@ struct ReliabilityCommandTests {
     /// runs as the unprivileged user `nobody` when the tests run as root.
     @Test func readOnlyFileOrFolderIsExitStatusTwo() throws {
         let tmkit = try TMKitBinary()
-        let dir = try scratch()
-        let db = dir + "/tm.sqlite"
-        try writePairs(dir + "/a.tsv", count: 10)
-        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
+        let (dir, db) = try memoryWithPairs(tmkit, count: 10)
         #expect(try tmkit.run(["backup", "--db", db, dir + "/ro.sqlite"]).status == 0)  // no WAL files beside it
         try writePairs(dir + "/b.tsv", count: 5, from: 100)
         let asRoot = getuid() == 0
@@ -158,10 +155,7 @@ struct ReliabilityCommandTests {
 
     @Test func migrationBackupIsNamedInTheOutput() throws {
         let tmkit = try TMKitBinary()
-        let dir = try scratch()
-        let db = dir + "/tm.sqlite"
-        try writePairs(dir + "/a.tsv", count: 4)
-        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/a.tsv"]).status == 0)
+        let (dir, db) = try memoryWithPairs(tmkit, count: 4)
         // Turn it back into a memory of an earlier release: undo the third migration.
         try runPython("""
             import sqlite3, sys
