@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -10,12 +10,17 @@ let package = Package(
         .library(name: "TMStore", targets: ["TMStore"]),
         .library(name: "TMFormats", targets: ["TMFormats"]),
         .library(name: "TMKit", targets: ["TMKit"]),
+        .library(name: "TMServer", targets: ["TMServer"]),
         .executable(name: "tmkit", targets: ["tmkit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP server; its optional configuration-file support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Thin C layer over the system ICU (libicu-dev): unversioned wrappers
@@ -52,11 +57,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The shared memory over HTTP: JSON API, OpenAPI document, translators' page.
+        .target(
+            name: "TMServer",
+            dependencies: [
+                "TMKit", "TMStore", "TMText", "TMGlossary", "TMFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("Resources/openapi.json"), .embedInCode("Resources/page.mustache")]
+        ),
         // The command line: parses, calls TMKit, prints.
         .executableTarget(
             name: "tmkit",
             dependencies: [
-                "TMKit", "TMText",
+                "TMKit", "TMText", "TMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +104,7 @@ let package = Package(
         .testTarget(name: "TMAlignTests", dependencies: ["TMAlign", "TMText"]),
         .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMStore"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
+        .testTarget(name: "TMServerTests", dependencies: ["TMServer", "TMKit", "TMStore", "tmkit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -85,12 +85,28 @@ public struct CoverageAnalysis {
     /// Reports per file, then the total (repetitions count across files).
     /// Lookups run on every core: the memory's connection pool reads in parallel.
     public func analyse(files: [String]) throws -> (files: [CoverageReport], total: CoverageReport) {
+        try analyse(articles: files.map { file in
+            { body in try DocumentSegmentation().forEachSegment(inFile: file, body) }
+        }, names: files)
+    }
+
+    /// The same report for articles given as text (a posted article, for one):
+    /// `texts` pairs each article's name with its text and format.
+    public func analyse(texts: [(name: String, text: String, format: ArticleFormat)]) throws -> (files: [CoverageReport], total: CoverageReport) {
+        try analyse(articles: texts.map { article in
+            { body in try DocumentSegmentation(format: article.format).forEachSegment(inText: article.text, body) }
+        }, names: texts.map(\.name))
+    }
+
+    private typealias SegmentSource = ((Segment) throws -> Void) throws -> Void
+
+    private func analyse(articles: [SegmentSource], names files: [String]) throws -> (files: [CoverageReport], total: CoverageReport) {
         struct Item { var file: Int; var segment: Segment; var normalized: String; var words: Int; var repetition: Bool; var terms: [TermHit] }
         var seen = Set<String>()
         var perFile: [[Item]] = []
-        for (f, file) in files.enumerated() {
+        for (f, forEachSegment) in articles.enumerated() {
             var items: [Item] = []
-            try DocumentSegmentation().forEachSegment(inFile: file) { segment in
+            try forEachSegment { segment in
                 let normalized = MatchText(segment.text).normalized
                 let hits = recognizer?.find(in: segment.text).filter { $0.lang == segment.lang.rawValue } ?? []
                 items.append(Item(file: f, segment: segment, normalized: normalized, words: WordCounter.count(segment.text),

@@ -4,7 +4,7 @@ import TMGlossary
 import TMText
 
 /// What a glossary import did.
-public struct GlossaryImportSummary: Sendable, Equatable {
+public struct GlossaryImportSummary: Sendable, Equatable, Codable {
     public var added = 0
     /// Entries whose English and Chinese sides were already there (their status, part of speech and note were updated).
     public var merged = 0

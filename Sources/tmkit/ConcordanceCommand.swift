@@ -60,24 +60,3 @@ struct ConcordanceCommand: ParsableCommand {
 }
 
 extension Language: ExpressibleByArgument {}
-
-struct HitJSON: Encodable {
-    var language: String
-    var en: String
-    var zh: String
-    /// UTF-8 byte ranges of the hits in the side that matched.
-    var hits: [[Int]]
-    var origin: String
-    var unit: Int64
-    var document: String?
-
-    init(_ h: ConcordanceHit) {
-        language = h.language.rawValue
-        en = h.unit.en
-        zh = h.unit.zh
-        hits = h.ranges.map { [$0.lowerBound, $0.upperBound] }
-        origin = h.unit.origin.rawValue
-        unit = h.unit.id
-        document = h.unit.document
-    }
-}

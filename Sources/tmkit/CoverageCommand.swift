@@ -63,28 +63,8 @@ enum CoverageOutput {
         return out
     }
 
-    struct FileJSON: Encodable {
-        var file: String
-        var bands: [String: BandCount]
-        var segments: Int
-        var words: Int
-        var coveredShare: Double
-        var terms: Terms
-        struct Terms: Encodable { var distinct: Int; var occurrences: Int; var approved: Int }
-
-        init(_ r: CoverageReport) {
-            file = r.file
-            bands = Dictionary(uniqueKeysWithValues: r.bands.map { ($0.key.rawValue, $0.value) })
-            segments = r.totalSegments
-            words = r.totalWords
-            coveredShare = (r.coveredShare * 1000).rounded() / 1000
-            terms = Terms(distinct: r.distinctTerms, occurrences: r.termOccurrences, approved: r.termsWithApprovedRendering)
-        }
-    }
-
     static func json(_ reports: [CoverageReport], total: CoverageReport) throws -> String {
-        struct Output: Encodable { var files: [FileJSON]; var total: FileJSON }
-        return try JSONOutput.string(Output(files: reports.map(FileJSON.init), total: FileJSON(total)))
+        try JSONOutput.string(CoverageJSON(reports, total: total))
     }
 
     static func csv(_ reports: [CoverageReport]) -> String {

@@ -54,32 +54,3 @@ struct LookupCommand: ParsableCommand {
         }
     }
 }
-
-/// The JSON shape of a match.
-struct MatchJSON: Encodable {
-    var score: Int
-    var source: String
-    var target: String
-    var sourceLanguage: String
-    var differences: [Difference]
-    var origin: String
-    var unit: Int64
-    var document: String?
-    var importFile: String?
-    var position: Int?
-    var changedAt: Date
-
-    init(_ m: Match) {
-        score = m.score
-        source = m.source
-        target = m.target
-        sourceLanguage = m.sourceLanguage.rawValue
-        differences = m.differences
-        origin = m.unit.origin.rawValue
-        unit = m.unit.id
-        document = m.unit.document
-        importFile = m.unit.importFile
-        position = m.unit.position
-        changedAt = m.unit.changedAt
-    }
-}

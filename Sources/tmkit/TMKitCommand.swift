@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct TMKitCommand: ParsableCommand {
+struct TMKitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tmkit",
         abstract: "An English–Chinese translation-memory toolkit.",
-        subcommands: [SegmentCommand.self, AlignCommand.self, ImportCommand.self, LookupCommand.self, ConcordanceCommand.self, GlossaryCommand.self, CoverageCommand.self, PretranslateCommand.self, ExportCommand.self, StatsCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self, EvalCommand.self]
+        subcommands: [SegmentCommand.self, AlignCommand.self, ImportCommand.self, LookupCommand.self, ConcordanceCommand.self, GlossaryCommand.self, CoverageCommand.self, PretranslateCommand.self, ExportCommand.self, StatsCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self, ServeCommand.self, EvalCommand.self]
     )
 }

@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// Bearer-token checks. Tokens are compared through their SHA-256 digests in
+/// constant time, so the time a wrong guess takes says nothing about the token.
+struct Access: Sendable {
+    private let write: [UInt8]?
+    private let read: [UInt8]?
+
+    init(writeToken: String?, readToken: String?) {
+        write = writeToken.map(Access.digest)
+        read = readToken.map(Access.digest)
+    }
+
+    private static func digest(_ token: some StringProtocol) -> [UInt8] {
+        Array(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// Reads need a token only when the server was given a read token.
+    func checkRead(_ request: Request) throws {
+        guard let read else { return }
+        let presented = bearer(request)
+        guard let presented, matches(presented, read) || (write.map { matches(presented, $0) } ?? false) else {
+            throw unauthorized("this server needs a bearer token for reading (Authorization: Bearer …)")
+        }
+    }
+
+    func checkWrite(_ request: Request) throws {
+        guard let write else {
+            throw HTTPError(.forbidden, message: "writes are turned off: start tmkit serve with --token-file to allow them")
+        }
+        guard let presented = bearer(request), matches(presented, write) else {
+            throw unauthorized("writing needs the server's bearer token (Authorization: Bearer …)")
+        }
+    }
+
+    private func bearer(_ request: Request) -> [UInt8]? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let prefix = "bearer "
+        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { return nil }
+        return Access.digest(header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Every byte is visited whatever the first difference.
+    private func matches(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
+    }
+
+    private func unauthorized(_ message: String) -> HTTPError {
+        HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: message)
+    }
+}

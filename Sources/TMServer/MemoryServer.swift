@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import TMStore
+
+/// `tmkit serve`: one memory and glossary shared over HTTP — the JSON API,
+/// its OpenAPI document and the translators' page.
+public enum MemoryServer {
+    /// Serves until the process is asked to stop (SIGINT or SIGTERM).
+    /// `onListening` gets the port actually bound (useful with port 0).
+    public static func run(memory: SQLiteMemory, glossaryFolder: String, options: ServerOptions,
+                           onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        var logger = Logger(label: "tmkit.serve")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let router = try makeRouter(memory: memory, glossaryFolder: glossaryFolder, options: options, logger: logger)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tmkit"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? options.port) },
+            logger: logger)
+        try await app.runService()
+    }
+
+    static func makeRouter(memory: SQLiteMemory, glossaryFolder: String, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
+        let shared = try SharedMemory(store: memory, glossaryFolder: glossaryFolder)
+        let access = Access(writeToken: options.writeToken, readToken: options.readToken)
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: JSONErrors(logger: logger))
+        if let origin = options.corsOrigin {
+            router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization],
+                                                  allowMethods: [.get, .post, .options]))
+        }
+        APIRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
+        TranslatorPage(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
+        return router
+    }
+}

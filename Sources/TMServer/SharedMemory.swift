@@ -1,0 +1,58 @@
+import Dispatch
+import Foundation
+import TMGlossary
+import TMKit
+import TMStore
+
+/// The memory and glossary one server shares among its clients.
+///
+/// Store calls block (SQLite through GRDB), so they run on dispatch queues of
+/// their own instead of the server's event loops and task threads: reads in
+/// parallel (the memory's connection pool serves them), writes one at a time
+/// (SQLite has one writer anyway), so an import never holds up lookups.
+final class SharedMemory: @unchecked Sendable {
+    let store: SQLiteMemory
+    let glossaryFolder: String
+    private let lock = NSLock()
+    // Guarded by `lock`; replaced whole after the glossary changes.
+    private var glossary: (lookup: GlossaryLookup, recognizer: TermRecognizer)
+
+    private let reads = DispatchQueue(label: "tmkit.serve.reads", qos: .userInitiated, attributes: .concurrent)
+    private let writes = DispatchQueue(label: "tmkit.serve.writes", qos: .userInitiated)
+
+    init(store: SQLiteMemory, glossaryFolder: String) throws {
+        self.store = store
+        self.glossaryFolder = glossaryFolder
+        glossary = try SharedMemory.loadGlossary(store: store, folder: glossaryFolder)
+    }
+
+    var glossaryService: GlossaryService { GlossaryService(store: store, folder: glossaryFolder) }
+
+    var glossaryLookup: GlossaryLookup { lock.withLock { glossary.lookup } }
+    var recognizer: TermRecognizer { lock.withLock { glossary.recognizer } }
+
+    /// Re-reads the glossary (after a term was added).
+    func reloadGlossary() throws {
+        let fresh = try SharedMemory.loadGlossary(store: store, folder: glossaryFolder)
+        lock.withLock { glossary = fresh }
+    }
+
+    private static func loadGlossary(store: SQLiteMemory, folder: String) throws -> (GlossaryLookup, TermRecognizer) {
+        let entries = try GlossaryService(store: store, folder: folder).entries()
+        return (GlossaryLookup(entries: entries), TermRecognizer(entries: entries))
+    }
+
+    func read<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await run(on: reads, work)
+    }
+
+    func write<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await run(on: writes, work)
+    }
+
+    private func run<T: Sendable>(on queue: DispatchQueue, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Hummingbird
+import Mustache
+import TMGlossary
+import TMKit
+import TMStore
+import TMText
+
+/// The translators' page at `/`: one self-contained HTML document (inline
+/// CSS and script). Results for `/?q=…` and for an article posted from its
+/// form are rendered here on the server, so the page works without script;
+/// with script it calls the JSON API instead of reloading. Mustache escapes
+/// every value it inserts, so text from the memory or the user never becomes markup.
+struct TranslatorPage {
+    let shared: SharedMemory
+    let access: Access
+    let bodyLimit: Int
+
+    private static let template: MustacheTemplate = {
+        // The template is part of the binary; failing to parse it is a build mistake.
+        try! MustacheTemplate(string: String(decoding: PackageResources.page_mustache, as: UTF8.self))
+    }()
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in
+            let query = try Query(request)
+            guard let q = query.value("q")?.trimmingCharacters(in: .whitespacesAndNewlines), !q.isEmpty else {
+                return page(PageModel())
+            }
+            var model = PageModel(query: q)
+            do {
+                try access.checkRead(request)
+                try await search(q, into: &model)
+                return page(model)
+            } catch let error as HTTPError where error.status == .unauthorized {
+                model.error = "This server needs an access token: type it above and search again · 需要访问令牌"
+                return page(model, status: .unauthorized)
+            }
+        }
+        router.post("/") { request, _ in
+            var model = PageModel()
+            try access.checkRead(request)
+            if let declared = request.headers[.contentLength].flatMap(Int.init), declared > bodyLimit {
+                throw HTTPError(.contentTooLarge, message: "the article is over the server's limit of \(bodyLimit) bytes")
+            }
+            let raw = try await request.body.collect(upTo: bodyLimit)
+            struct Form: Decodable { var article: String? }
+            let form = try URLEncodedFormDecoder().decode(Form.self, from: String(decoding: raw.readableBytesView, as: UTF8.self))
+            let article = form.article ?? ""
+            model.article = article
+            if !article.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                model.coverage = try await coverage(of: article)
+            }
+            return page(model)
+        }
+    }
+
+    private func page(_ model: PageModel, status: HTTPResponse.Status = .ok) -> Response {
+        let html = TranslatorPage.template.render(model)
+        return Response(status: status,
+                        headers: [.contentType: "text/html; charset=utf-8",
+                                  // Only this page's own inline style and script may run; nothing is fetched elsewhere.
+                                  .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:",
+                                  .xContentTypeOptions: "nosniff"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    private func search(_ q: String, into model: inout PageModel) async throws {
+        let store = shared.store
+        let language = Language.detect(q)
+        let (matches, hits) = try await shared.read {
+            (try store.lookup(q, language: language, minScore: 50, limit: 10), try store.concordance(q, language: nil, limit: 20))
+        }
+        model.matches = matches.map(PageModel.MatchView.init)
+        model.hits = hits.map(PageModel.HitView.init)
+        model.terms = shared.glossaryLookup.lookup(q).map {
+            PageModel.TermView(en: $0.entry.en, zh: $0.entry.zh, status: $0.entry.status.rawValue, note: $0.entry.note.isEmpty ? nil : $0.entry.note, count: nil)
+        }
+    }
+
+    private func coverage(of article: String) async throws -> PageModel.CoverageView {
+        let store = shared.store, recognizer = shared.recognizer
+        let report = try await shared.read {
+            try CoverageAnalysis(memory: store, recognizer: recognizer).analyse(texts: [("article", article, .txt)]).total
+        }
+        var counts: [String: (hit: TermHit, count: Int)] = [:]
+        var order: [String] = []
+        for hit in recognizer.find(in: article) {
+            let key = hit.en + "\u{0}" + hit.zh
+            if counts[key] == nil { order.append(key); counts[key] = (hit, 0) }
+            counts[key]!.count += 1
+        }
+        return PageModel.CoverageView(
+            bands: PageModel.bandLabels.map { band, label in
+                let c = report.bands[band] ?? BandCount()
+                return .init(label: label, segments: c.segments, words: c.words)
+            },
+            segments: report.totalSegments, words: report.totalWords,
+            covered: String(format: "%.1f%%", report.coveredShare * 100),
+            articleTerms: order.map { key in
+                let (hit, count) = counts[key]!
+                return PageModel.TermView(en: hit.en, zh: hit.zh, status: hit.status.rawValue, note: nil, count: count)
+            })
+    }
+}
+
+/// What the page template shows. Text is split into pieces so that the
+/// template marks the differing words and concordance hits itself.
+struct PageModel {
+    struct Piece { var text: String; var marked: Bool }
+    struct MatchView {
+        var score: Int
+        var exact: Bool
+        var pieces: [Piece]
+        var target: String
+        var origin: String
+        var document: String?
+        var differs: String?
+
+        init(_ m: Match) {
+            score = m.score
+            exact = m.score == 100
+            pieces = PageModel.marking(m.source, differences: m.differences)
+            target = m.target
+            origin = m.unit.origin.rawValue
+            document = m.unit.document
+            let differs = m.differences.map { "\($0.kind.rawValue) \($0.query.isEmpty ? "∅" : $0.query)→\($0.match.isEmpty ? "∅" : $0.match)" }
+            self.differs = differs.isEmpty ? nil : differs.joined(separator: "; ")
+        }
+    }
+    struct HitView {
+        var pieces: [Piece]
+        var other: String
+
+        init(_ h: ConcordanceHit) {
+            let side = h.language == .en ? h.unit.en : h.unit.zh
+            pieces = PageModel.marking(side, byteRanges: h.ranges)
+            other = h.language == .en ? h.unit.zh : h.unit.en
+        }
+    }
+    struct TermView { var en: String; var zh: String; var status: String; var note: String?; var count: Int? }
+    struct BandView { var label: String; var segments: Int; var words: Int }
+    struct CoverageView { var bands: [BandView]; var segments: Int; var words: Int; var covered: String; var articleTerms: [TermView] }
+
+    var query: String?
+    var error: String?
+    var matches: [MatchView] = []
+    var hits: [HitView] = []
+    var terms: [TermView] = []
+    var article: String?
+    var coverage: CoverageView?
+
+    static let bandLabels: [(CoverageBand, String)] = [
+        (.context, "Context · 上下文"), (.exact, "100%"), (.high, "95–99%"), (.good, "85–94%"), (.fair, "75–84%"),
+        (.low, "50–74%"), (.new, "No match · 无匹配"), (.repetitions, "Repetitions · 重复"),
+    ]
+
+    /// Marks the match's side of each difference, searched in order along the
+    /// text (differences are reported normalized: lower case, half width).
+    static func marking(_ text: String, differences: [Difference]) -> [Piece] {
+        var pieces: [Piece] = []
+        var rest = text[...]
+        for d in differences where !d.match.isEmpty {
+            guard let r = rest.range(of: d.match, options: [.caseInsensitive, .widthInsensitive]) else { continue }
+            if r.lowerBound > rest.startIndex { pieces.append(Piece(text: String(rest[..<r.lowerBound]), marked: false)) }
+            pieces.append(Piece(text: String(rest[r]), marked: true))
+            rest = rest[r.upperBound...]
+        }
+        if !rest.isEmpty { pieces.append(Piece(text: String(rest), marked: false)) }
+        return pieces
+    }
+
+    /// Marks UTF-8 byte ranges (sorted, not overlapping) of `text`.
+    static func marking(_ text: String, byteRanges: [Range<Int>]) -> [Piece] {
+        let bytes = Array(text.utf8)
+        var pieces: [Piece] = []
+        var at = 0
+        for r in byteRanges where r.lowerBound >= at && r.upperBound <= bytes.count {
+            if r.lowerBound > at { pieces.append(Piece(text: String(decoding: bytes[at..<r.lowerBound], as: UTF8.self), marked: false)) }
+            pieces.append(Piece(text: String(decoding: bytes[r], as: UTF8.self), marked: true))
+            at = r.upperBound
+        }
+        if at < bytes.count { pieces.append(Piece(text: String(decoding: bytes[at...], as: UTF8.self), marked: false)) }
+        return pieces
+    }
+}

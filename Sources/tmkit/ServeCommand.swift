@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import TMKit
+import TMServer
+import TMStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Share the memory and glossary over HTTP: a JSON API, /openapi.json and a page for translators at /.",
+        discussion: """
+            Listens on 127.0.0.1 unless --host says otherwise. Adding units or terms and importing files need the \
+            bearer token in --token-file (without one, writes are refused); --read-token-file makes reads need a token too.
+            """
+    )
+
+    @OptionGroup var options: GlossaryOptions
+    @Option(help: "Address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port).") var port = 8080
+    @Option(help: ArgumentHelp("File whose first line is the token that writes need.", valueName: "file")) var tokenFile: String?
+    @Option(help: ArgumentHelp("File whose first line is a token that reads need.", valueName: "file")) var readTokenFile: String?
+    @Option(help: "Largest request body in megabytes.") var maxBodyMb = 50
+    @Option(help: ArgumentHelp("Browser origin allowed to call the API (CORS is off without it).", valueName: "origin")) var corsOrigin: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard maxBodyMb > 0 else { throw ValidationError("--max-body-mb must be positive") }
+    }
+
+    func run() async throws {
+        var serverOptions = ServerOptions(host: host, port: port, bodyLimit: maxBodyMb * 1024 * 1024, corsOrigin: corsOrigin)
+        var opened: SQLiteMemory?
+        try CLIErrors.reporting {
+            do {
+                serverOptions.writeToken = try tokenFile.map(ServerOptions.token(fromFile:))
+                serverOptions.readToken = try readTokenFile.map(ServerOptions.token(fromFile:))
+            } catch let error as TokenFileError {
+                CLIErrors.printError("\(error)")
+                throw ExitCode(2)
+            }
+            let memory = try options.memory.open(forWriting: true)
+            try SeedMemory.importIfEmpty(memory)
+            opened = memory
+        }
+        guard let memory = opened else { return }
+        let host = self.host
+        let writes = serverOptions.writeToken == nil ? "writes off (no --token-file)" : "writes need the token"
+        try await MemoryServer.run(memory: memory, glossaryFolder: GlossaryService.defaultFolder(options.glossary), options: serverOptions) { port in
+            // Scripts wait for this line (and read the port from it when --port 0).
+            FileHandle.standardOutput.write(Data("tmkit serve: listening on http://\(host):\(port)/ (\(writes))\n".utf8))
+        }
+    }
+}
