@@ -13,6 +13,7 @@ public enum MemoryServer {
                            onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         var logger = Logger(label: "tmkit.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        raiseOpenFileLimit()
         let router = try makeRouter(memory: memory, glossaryFolder: glossaryFolder, options: options, logger: logger)
         let app = Application(
             router: router,
@@ -20,6 +21,20 @@ public enum MemoryServer {
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? options.port) },
             logger: logger)
         try await app.runService()
+    }
+
+    /// Every connection holds a file descriptor: allow as many as the system
+    /// lets this process have, not the usual soft limit of 1,024.
+    private static func raiseOpenFileLimit() {
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
     }
 
     static func makeRouter(memory: SQLiteMemory, glossaryFolder: String, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {

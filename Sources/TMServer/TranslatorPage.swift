@@ -44,9 +44,14 @@ struct TranslatorPage {
                 throw HTTPError(.contentTooLarge, message: "the article is over the server's limit of \(bodyLimit) bytes")
             }
             let raw = try await request.body.collect(upTo: bodyLimit)
-            struct Form: Decodable { var article: String? }
-            let form = try URLEncodedFormDecoder().decode(Form.self, from: String(decoding: raw.readableBytesView, as: UTF8.self))
-            let article = form.article ?? ""
+            struct Form: Decodable { var article: String }
+            let form: Form
+            do {
+                form = try URLEncodedFormDecoder().decode(Form.self, from: String(decoding: raw.readableBytesView, as: UTF8.self))
+            } catch {
+                throw InvalidInput("the form needs one field, article (application/x-www-form-urlencoded)")
+            }
+            let article = form.article
             model.article = article
             if !article.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 model.coverage = try await coverage(of: article)
@@ -161,13 +166,32 @@ struct PageModel {
         var pieces: [Piece] = []
         var rest = text[...]
         for d in differences where !d.match.isEmpty {
-            guard let r = rest.range(of: d.match, options: [.caseInsensitive, .widthInsensitive]) else { continue }
+            guard let r = wholeWord(d.match, in: rest) else { continue }
             if r.lowerBound > rest.startIndex { pieces.append(Piece(text: String(rest[..<r.lowerBound]), marked: false)) }
             pieces.append(Piece(text: String(rest[r]), marked: true))
             rest = rest[r.upperBound...]
         }
         if !rest.isEmpty { pieces.append(Piece(text: String(rest), marked: false)) }
         return pieces
+    }
+
+    /// The first occurrence of `word` in `text` that is not part of a longer
+    /// Latin word or number ("in" is not found inside "printed").
+    private static func wholeWord(_ word: String, in text: Substring) -> Range<Substring.Index>? {
+        func isWordCharacter(_ c: Character?) -> Bool {
+            guard let c, let scalar = c.unicodeScalars.first else { return false }
+            return scalar.isASCII && (c.isLetter || c.isNumber)
+        }
+        var from = text.startIndex
+        while let r = text.range(of: word, options: [.caseInsensitive, .widthInsensitive], range: from..<text.endIndex) {
+            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : nil
+            let after = r.upperBound < text.endIndex ? text[r.upperBound] : nil
+            let open = !(isWordCharacter(before) && isWordCharacter(text[r.lowerBound]))
+            let close = !(isWordCharacter(after) && isWordCharacter(text[text.index(before: r.upperBound)]))
+            if open && close { return r }
+            from = text.index(after: r.lowerBound)
+        }
+        return nil
     }
 
     /// Marks UTF-8 byte ranges (sorted, not overlapping) of `text`.
