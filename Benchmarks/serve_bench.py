@@ -111,12 +111,14 @@ def main():
         imported = {"added": 0, "files": 0, "errors": 0}
         lock = threading.Lock()
 
+        run = secrets.token_hex(4)  # new pairs on every run, even on a memory that saw an earlier one
+
         def importer(worker):
             n = 0
             while not stop.is_set():
-                rows = [f"Mixed load sentence {worker}-{n}-{k} about the harbour budget.\t混合负载第{worker}-{n}-{k}句，关于港口预算。" for k in range(args.batch)]
+                rows = [f"Mixed load {run} sentence {worker}-{n}-{k} about the harbour budget.\t混合负载{run}第{worker}-{n}-{k}句，关于港口预算。" for k in range(args.batch)]
                 body = ("en\tzh\n" + "\n".join(rows) + "\n").encode()
-                request = urllib.request.Request(f"{base}/import?name=mixed-{worker}-{n}.tsv", data=body, method="POST",
+                request = urllib.request.Request(f"{base}/import?name=mixed-{run}-{worker}-{n}.tsv", data=body, method="POST",
                                                  headers={"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"})
                 try:
                     with urllib.request.urlopen(request, timeout=120) as r:

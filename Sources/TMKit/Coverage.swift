@@ -119,12 +119,11 @@ public struct CoverageAnalysis {
         let results = ResultBox(count: jobs.count)
         let memory = self.memory
         let snapshot = perFile
-        let cache = PostingCache()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
             let (f, i) = jobs[k]
             let items = snapshot[f]
             do {
-                guard let best = try memory.lookup(items[i].segment.text, language: items[i].segment.lang, minScore: 50, limit: 1, cache: cache).first else {
+                guard let best = try memory.lookup(items[i].segment.text, language: items[i].segment.lang, minScore: 50, limit: 1).first else {
                     results.set(k, .success(nil))
                     return
                 }

@@ -30,11 +30,10 @@ public struct Pretranslation {
         var reader = try ArticleReader.open(path: file)
         let segmenter = try Segmenter()
         var blocks: [Block] = []
-        let cache = PostingCache()
         while let block = try reader.nextBlock() {
             var sentences: [Sentence] = []
             for segment in segmenter.segments(of: block) {
-                let best = try memory.lookup(segment.text, language: .en, minScore: minimumScore, limit: 1, cache: cache).first
+                let best = try memory.lookup(segment.text, language: .en, minScore: minimumScore, limit: 1).first
                 sentences.append(Sentence(source: segment.text, target: best?.target, score: best?.score))
             }
             blocks.append(Block(kind: block.kind, sentences: sentences))

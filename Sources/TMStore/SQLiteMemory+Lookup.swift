@@ -12,11 +12,11 @@ extension SQLiteMemory {
     /// dropped; the rest are verified with a banded edit distance, best upper
     /// bound first, stopping when no remaining one can rank.
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
-        try lookup(text, language: language, minScore: minScore, limit: limit, cache: nil)
+        try lookup(text, language: language, minScore: minScore, limit: limit, cache: postingCache)
     }
 
-    /// The same lookup, keeping long posting lists in `cache` for the next
-    /// lookups of a batch (see `PostingCache`).
+    /// The same lookup with long posting lists kept in `cache` (see
+    /// `PostingCache`); nil reads every list from the database.
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int, cache: PostingCache?) throws -> [Match] {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
@@ -36,10 +36,14 @@ extension SQLiteMemory {
     func postingLists(_ db: Database, terms: [UInt64], language: Language, cache: PostingCache? = nil) throws -> [[UInt32]] {
         var reader = try PostingReader(db)
         let lang = SQLiteMemory.code(language)
+        var cache = cache
+        // The newest import in this transaction's snapshot: the cache's generation.
+        let generation = cache == nil ? 0 : try Int64.fetchOne(db, sql: "SELECT max(id) FROM imports") ?? 0
+        if let shared = cache, !shared.adopt(generation: generation) { cache = nil }
         return try terms.map { term in
-            if let kept = cache?.list(lang: lang, term: term) { return kept }
+            if let kept = cache?.list(lang: lang, term: term, generation: generation) { return kept }
             let ids = try reader.read(lang: lang, term: term)
-            cache?.keep(ids, lang: lang, term: term)
+            cache?.keep(ids, lang: lang, term: term, generation: generation)
             return ids
         }.sorted { $0.count < $1.count }
     }

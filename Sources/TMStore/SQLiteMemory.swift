@@ -17,6 +17,8 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     /// writer writes), or a single connection for an in-memory database.
     let queue: any DatabaseWriter
     let lengths: UnitLengths
+    /// Long posting lists shared by this memory's lookups (see `PostingCache`).
+    let postingCache = PostingCache()
 
     /// How long a writer waits for another writer before giving up, by default.
     public static let busyTimeout: TimeInterval = 60

@@ -160,11 +160,33 @@ struct PostingCacheTests {
         let cache = PostingCache()
         for k in stride(from: 3, to: 6000, by: 97) {
             let query = "The \(subjects[(k + 1) % 6]) market closed \(k) points lower on day \(k / 6)."
-            let plain = try store.lookup(query, language: .en, minScore: 50, limit: 3)
+            let plain = try store.lookup(query, language: .en, minScore: 50, limit: 3, cache: nil)
             let cached = try store.lookup(query, language: .en, minScore: 50, limit: 3, cache: cache)
             #expect(plain.map(\.unit.id) == cached.map(\.unit.id))
             #expect(plain.map(\.score) == cached.map(\.score))
             #expect(!plain.isEmpty)
         }
+    }
+
+    /// The memory's own cache outlives lookups: units imported afterwards, by
+    /// this memory or by another connection to the same file, must be found.
+    @Test func sharedCacheSeesLaterImports() throws {
+        let folder = NSTemporaryDirectory() + "tmkit-cache-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+        try load(store, (0..<5000).map { k in ("The grain market closed \(k) points higher on day \(k).", "谷物市场第\(k)天收盘上涨\(k)点。") })
+        let query = "The grain market closed sharply higher on Friday."
+        let before = try store.lookup(query, language: .en, minScore: 50, limit: 1)
+        #expect(before.first.map { $0.score < 90 } == true)
+
+        try load(store, [("The grain market closed sharply higher on Friday.", "周五谷物市场收盘大涨。")])
+        #expect(try store.lookup(query, language: .en, minScore: 50, limit: 1).first?.score == 100)
+
+        let other = try SQLiteMemory(path: folder + "/tm.sqlite")
+        try load(other, [("The grain market closed sharply lower on Friday.", "周五谷物市场收盘大跌。")])
+        let later = try store.lookup("The grain market closed sharply lower on Friday.", language: .en, minScore: 50, limit: 1)
+        #expect(later.first?.target == "周五谷物市场收盘大跌。")
+        #expect(later.first?.score == 100)
     }
 }
