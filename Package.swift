@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "TMFormats", targets: ["TMFormats"]),
         .library(name: "TMKit", targets: ["TMKit"]),
         .library(name: "TMServer", targets: ["TMServer"]),
+        .library(name: "TMPostgres", targets: ["TMPostgres"]),
         .executable(name: "tmkit", targets: ["tmkit"]),
     ],
     dependencies: [
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Thin C layer over the system ICU (libicu-dev): unversioned wrappers
@@ -45,6 +47,14 @@ let package = Package(
         ),
         // Glossary logic: term recognition with English inflection, lookup, number checks, term QA.
         .target(name: "TMGlossary", dependencies: ["TMText"]),
+        // The memory on a PostgreSQL server (postgres-nio): the same store protocol as SQLite.
+        .target(
+            name: "TMPostgres",
+            dependencies: [
+                "TMStore", "TMText", "TMGlossary",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // Sentence alignment: length model, lexicon (learned, glossary, CC-CEDICT), dynamic programming.
         .target(name: "TMAlign", dependencies: ["TMText", "TMGlossary"]),
         // File formats: one reader per format (TMX, XLIFF, TSV/CSV, TBX, glossary TSV).
@@ -73,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "tmkit",
             dependencies: [
-                "TMKit", "TMText", "TMServer",
+                "TMKit", "TMText", "TMServer", "TMPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -105,6 +115,8 @@ let package = Package(
         .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMStore"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
         .testTarget(name: "TMServerTests", dependencies: ["TMServer", "TMKit", "TMStore", "tmkit"]),
+        // The same store tests against SQLite and, when a server is given, PostgreSQL.
+        .testTarget(name: "ConformanceTests", dependencies: ["TMStore", "TMPostgres", "TMKit", "TMFormats", "TMText"]),
     ],
     swiftLanguageModes: [.v6]
 )

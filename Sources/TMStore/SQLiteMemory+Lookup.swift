@@ -178,7 +178,7 @@ extension SQLiteMemory {
                     let units = try fetchUnits(db, ids: slice, language: language).sorted { $0.0.id > $1.0.id }
                     for (unit, normalized) in units where normalized.contains(query.normalized) {
                         let side = language == .en ? unit.en : unit.zh
-                        hits.append(ConcordanceHit(unit: unit, language: language, ranges: occurrences(of: raw, in: side)))
+                        hits.append(ConcordanceHit(unit: unit, language: language, ranges: ConcordanceHit.occurrences(of: raw, in: side)))
                         if hits.count == limit { break }
                     }
                 }
@@ -217,9 +217,11 @@ extension SQLiteMemory {
         }
         return result
     }
+}
 
+extension ConcordanceHit {
     /// UTF-8 ranges of `needle` in `text`, ignoring case and width.
-    private func occurrences(of needle: String, in text: String) -> [Range<Int>] {
+    public static func occurrences(of needle: String, in text: String) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var searchStart = text.startIndex
         let options: String.CompareOptions = [.caseInsensitive, .widthInsensitive]

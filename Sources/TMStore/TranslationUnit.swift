@@ -88,6 +88,20 @@ public struct StoredUnit: Sendable, Equatable, Codable {
     public var position: Int?
     public var confidence: Double?
     public var changedAt: Date
+
+    // Public: other stores (another database) build the same values.
+    public init(id: Int64, en: String, zh: String, origin: Origin, document: String?, importFile: String?,
+                position: Int?, confidence: Double?, changedAt: Date) {
+        self.id = id
+        self.en = en
+        self.zh = zh
+        self.origin = origin
+        self.document = document
+        self.importFile = importFile
+        self.position = position
+        self.confidence = confidence
+        self.changedAt = changedAt
+    }
 }
 
 /// Kinds of difference between a query and a fuzzy match.
@@ -112,6 +126,16 @@ public struct Match: Sendable, Equatable {
     public var sourceLanguage: Language
     public var differences: [Difference]
     public var unit: StoredUnit
+
+    // Public: other stores (another database) build the same values.
+    public init(score: Int, source: String, target: String, sourceLanguage: Language, differences: [Difference], unit: StoredUnit) {
+        self.score = score
+        self.source = source
+        self.target = target
+        self.sourceLanguage = sourceLanguage
+        self.differences = differences
+        self.unit = unit
+    }
 }
 
 /// A unit that contains the searched text.
@@ -120,6 +144,13 @@ public struct ConcordanceHit: Sendable, Equatable {
     /// The side that contains the text, and UTF-8 byte ranges of each occurrence in it.
     public var language: Language
     public var ranges: [Range<Int>]
+
+    // Public: other stores (another database) build the same values.
+    public init(unit: StoredUnit, language: Language, ranges: [Range<Int>]) {
+        self.unit = unit
+        self.language = language
+        self.ranges = ranges
+    }
 }
 
 /// Size and contents of a memory.
@@ -131,4 +162,15 @@ public struct MemoryStats: Sendable, Equatable, Codable {
     public var unitsByOrigin: [String: Int]
     public var bytes: Int64
     public var location: String
+
+    // Public: other stores (another database) build the same values.
+    public init(units: Int, documents: Int, imports: Int, languages: [String], unitsByOrigin: [String: Int], bytes: Int64, location: String) {
+        self.units = units
+        self.documents = documents
+        self.imports = imports
+        self.languages = languages
+        self.unitsByOrigin = unitsByOrigin
+        self.bytes = bytes
+        self.location = location
+    }
 }

@@ -26,7 +26,7 @@ struct ConcordanceCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let hits = try memory.open().concordance(text, language: lang, limit: limit)
+            let hits = try memory.openStore().concordance(text, language: lang, limit: limit)
             switch format {
             case .json:
                 print(try JSONOutput.string(hits.map(HitJSON.init)))

@@ -23,7 +23,7 @@ struct ImportFilesOptions: ParsableArguments {
 /// Imports each file, prints a summary per file; bad input exits 2 after the other files are done.
 private func importFiles(_ options: ImportFilesOptions, format: (String) -> UnitFormat) throws {
     try CLIErrors.reporting {
-        let store = try options.memory.open(forWriting: true)
+        let store = try options.memory.openStore(forWriting: true)
         let importer = FileImport(store: store)
         var failed = false
         for path in options.files {

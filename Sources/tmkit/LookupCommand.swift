@@ -34,7 +34,7 @@ struct LookupCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let store = try memory.open()
+            let store = try memory.openStore()
             let language = lang.resolve(for: text)
             let matches = try store.lookup(text, language: language, minScore: min, limit: limit)
             switch format {

@@ -1,14 +1,29 @@
 import ArgumentParser
 import TMKit
+import TMPostgres
 import TMStore
 
 /// Options shared by every command that uses the memory.
 struct MemoryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The memory (SQLite file).", discussion: "Default: $TMKIT_DB, else memory/tm.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The memory: an SQLite file, or postgres://USER@HOST:PORT/DATABASE.",
+                                            discussion: "Default: $TMKIT_DB, else memory/tm.sqlite.", valueName: "path|url"))
     var db: String?
 
-    /// Opens the memory; commands that add to it pass `forWriting` (a quick check first).
+    /// Opens the memory wherever it lives (an SQLite file or a PostgreSQL
+    /// database), for the commands that work on both.
+    func openStore(forWriting: Bool = false) throws -> any TranslationMemoryStore {
+        let location = MemoryLocation.resolve(db)
+        if PostgresLocation.isPostgresURL(location) { return try PostgresMemory(url: location) }
+        return try open(forWriting: forWriting)
+    }
+
+    /// Opens an SQLite memory; commands that add to it pass `forWriting` (a quick check first).
     func open(readOnly: Bool = false, forWriting: Bool = false) throws -> SQLiteMemory {
+        let location = MemoryLocation.resolve(db)
+        if PostgresLocation.isPostgresURL(location) {
+            throw StoreError.cannotOpen(path: (try? PostgresLocation(url: location).description) ?? "postgres://…",
+                                        reason: "this command works on SQLite memories only so far")
+        }
         let memory = try MemoryLocation.open(db, readOnly: readOnly, forWriting: forWriting)
         if let backup = memory.migrationBackup {
             CLIErrors.printError("upgraded the memory's schema; a copy of it as it was is at \(backup)")

@@ -13,7 +13,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let stats = try memory.open().stats()
+            let stats = try memory.openStore().stats()
             switch format {
             case .json:
                 print(try JSONOutput.string(stats))

@@ -1,0 +1,276 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TMStore
+import TMText
+
+/// A translation memory in a PostgreSQL database, shared by everyone who can
+/// reach the server: the same store protocol, normalization and scoring as
+/// the SQLite memory.
+///
+/// - The schema evolves through numbered migrations (`tmkit_migrations`),
+///   applied under an advisory lock so that clients opening the memory at
+///   once do not race.
+/// - Uniqueness lives in the database: units have a unique (en_hash, zh_hash)
+///   key and imports a unique SHA-256, and rows go in with ON CONFLICT DO
+///   NOTHING. Imports take turns (a transaction-level advisory lock), as on
+///   SQLite's single writer, so concurrent importers never deadlock on each
+///   other's rows; lookups are never blocked.
+/// - Fuzzy candidates come from `pg_trgm` GIN indexes on the normalized
+///   sides; each candidate is then scored with the same word or character
+///   edit distance as on SQLite. Concordance uses the same indexes for LIKE.
+/// - Every value reaches the server as a bound parameter.
+public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
+    public let location: PostgresLocation
+    let pool: PostgresConnectionPool
+
+    /// Opens (creating and migrating when needed) the memory at `url`.
+    public init(url: String, connections: Int = 8) throws {
+        location = try PostgresLocation(url: url)
+        pool = PostgresConnectionPool(location: location, size: connections)
+        try migrate()
+    }
+
+    // MARK: - Schema
+
+    /// Numbered migrations, applied in order, never edited once released.
+    static let migrations: [(id: String, sql: [String])] = [
+        ("v1-units-and-index", [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            """
+            CREATE TABLE imports(
+                id BIGSERIAL PRIMARY KEY,
+                file_name TEXT NOT NULL,
+                format TEXT NOT NULL,
+                sha256 TEXT NOT NULL UNIQUE,
+                imported_at BIGINT NOT NULL,
+                "user" TEXT,
+                added INTEGER NOT NULL DEFAULT 0,
+                duplicates INTEGER NOT NULL DEFAULT 0,
+                skipped INTEGER NOT NULL DEFAULT 0)
+            """,
+            """
+            CREATE TABLE documents(
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL,
+                import_id BIGINT REFERENCES imports(id),
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE units(
+                id BIGSERIAL PRIMARY KEY,
+                en TEXT NOT NULL,
+                zh TEXT NOT NULL,
+                en_norm TEXT NOT NULL,
+                zh_norm TEXT NOT NULL,
+                en_hash BIGINT NOT NULL,
+                zh_hash BIGINT NOT NULL,
+                en_tokens INTEGER NOT NULL,
+                zh_tokens INTEGER NOT NULL,
+                origin TEXT NOT NULL,
+                import_id BIGINT REFERENCES imports(id),
+                document_id BIGINT REFERENCES documents(id),
+                position INTEGER,
+                confidence DOUBLE PRECISION,
+                created_at BIGINT NOT NULL,
+                changed_at BIGINT NOT NULL,
+                changed_by TEXT,
+                provenance TEXT,
+                UNIQUE(en_hash, zh_hash))
+            """,
+            "CREATE INDEX units_by_position ON units(document_id, position)",
+            "CREATE INDEX units_en_trigrams ON units USING gin (en_norm gin_trgm_ops)",
+            "CREATE INDEX units_zh_trigrams ON units USING gin (zh_norm gin_trgm_ops)",
+        ]),
+    ]
+
+    /// An arbitrary constant naming TMKit's advisory locks.
+    static let migrationLock: Int64 = 0x746D_6B69_745F_6D67
+    static let importLock: Int64 = 0x746D_6B69_745F_696D
+
+    private func migrate() throws {
+        try pool.withConnection { connection, logger in
+            try connection.query("SELECT pg_advisory_lock(\(PostgresMemory.migrationLock))", logger: logger).wait()
+            defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(PostgresMemory.migrationLock))", logger: logger).wait() }
+            try connection.query("CREATE TABLE IF NOT EXISTS tmkit_migrations(id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger).wait()
+            let applied = Set(try connection.query("SELECT id FROM tmkit_migrations", logger: logger).wait().rows.map { try $0.decode(String.self) })
+            let known = Set(PostgresMemory.migrations.map(\.id))
+            if let unknown = applied.subtracting(known).sorted().last {
+                throw StoreError.schemaTooNew(path: location.description, found: unknown)
+            }
+            for migration in PostgresMemory.migrations where !applied.contains(migration.id) {
+                try transaction(connection, logger) {
+                    for statement in migration.sql { try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait() }
+                    let now = Int64(Date().timeIntervalSince1970)
+                    try connection.query("INSERT INTO tmkit_migrations(id, applied_at) VALUES (\(migration.id), \(now))", logger: logger).wait()
+                }
+            }
+        }
+    }
+
+    func transaction<T>(_ connection: PostgresConnection, _ logger: Logger, _ body: () throws -> T) throws -> T {
+        try connection.query("BEGIN", logger: logger).wait()
+        do {
+            let result = try body()
+            try connection.query("COMMIT", logger: logger).wait()
+            return result
+        } catch {
+            _ = try? connection.query("ROLLBACK", logger: logger).wait()
+            throw error
+        }
+    }
+
+    // MARK: - Import
+
+    public func importUnits(from source: ImportSource, _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary {
+        try pool.withConnection { connection, logger in
+            try transaction(connection, logger) {
+                try connection.query("SELECT pg_advisory_xact_lock(\(PostgresMemory.importLock))", logger: logger).wait()
+                let now = Int64(Date().timeIntervalSince1970)
+                let inserted = try connection.query("""
+                    INSERT INTO imports(file_name, format, sha256, imported_at, "user")
+                    VALUES (\(source.fileName), \(source.format), \(source.sha256), \(now), \(source.user))
+                    ON CONFLICT (sha256) DO NOTHING RETURNING id
+                    """, logger: logger).wait().rows.first.map { try $0.decode(Int64.self) }
+                guard let importID = inserted else {
+                    var summary = ImportSummary()
+                    summary.alreadyImported = true
+                    summary.importID = try connection.query("SELECT id FROM imports WHERE sha256 = \(source.sha256)", logger: logger)
+                        .wait().rows.first.map { try $0.decode(Int64.self) }
+                    return summary
+                }
+                let documentID = try connection.query("""
+                    INSERT INTO documents(name, import_id, created_at) VALUES (\(source.documentName), \(importID), \(now)) RETURNING id
+                    """, logger: logger).wait().rows.first!.decode(Int64.self)
+                let sink = PostgresImportSink(connection: connection, logger: logger, importID: importID, documentID: documentID,
+                                              now: now, user: source.user)
+                try produce(sink)
+                var summary = try sink.finish()
+                try connection.query("""
+                    UPDATE imports SET added = \(summary.added), duplicates = \(summary.duplicates), skipped = \(summary.skippedCount)
+                    WHERE id = \(importID)
+                    """, logger: logger).wait()
+                summary.importID = importID
+                return summary
+            }
+        }
+    }
+
+    // MARK: - Lookup
+
+    public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
+        let query = MatchText(text)
+        guard query.count > 0, limit > 0 else { return [] }
+        let column = language == .en ? "en_norm" : "zh_norm"
+        // Trigram similarity is a looser measure than the word (character)
+        // edit distance: the bar is set well under the score asked for, and
+        // every candidate is then scored exactly.
+        let similarity = max(0.1, Double(minScore) / 100 * 0.45)
+        return try pool.withConnection { connection, logger in
+            do {
+                // set_limit is per session, and this connection is ours until the lookup returns.
+                try connection.query("SELECT set_limit(\(Float(similarity)))", logger: logger).wait()
+                let rows = try connection.query(PostgresQuery(unsafeSQL: """
+                    SELECT id, \(column) FROM units WHERE \(column) % $1 ORDER BY \(column) <-> $1, id DESC LIMIT 400
+                    """, binds: try PostgresMemory.binds(query.normalized)), logger: logger).wait().rows
+                var found: [(score: Int, id: Int64, normalized: String)] = []
+                for row in rows {
+                    let (id, normalized) = try row.decode((Int64, String).self)
+                    guard let score = FuzzyScore.score(query, MatchText(normalized: normalized), atLeast: minScore) else { continue }
+                    found.append((score, id, normalized))
+                }
+                found.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
+                if found.count > limit { found.removeLast(found.count - limit) }
+                let units = try fetchUnits(connection, logger, ids: found.map(\.id))
+                return found.compactMap { hit in
+                    guard let unit = units[hit.id] else { return nil }
+                    let source = language == .en ? unit.en : unit.zh
+                    let target = language == .en ? unit.zh : unit.en
+                    let differences = hit.score == 100 && query.normalized == hit.normalized && source == text ? []
+                        : FuzzyScore.differences(queryRaw: text, matchRaw: source, query: query, match: MatchText(normalized: hit.normalized))
+                    return Match(score: hit.score, source: source, target: target, sourceLanguage: language, differences: differences, unit: unit)
+                }
+            }
+        }
+    }
+
+    // MARK: - Concordance
+
+    public func concordance(_ text: String, language: Language?, limit: Int) throws -> [ConcordanceHit] {
+        let query = MatchText(text)
+        guard query.count > 0, limit > 0 else { return [] }
+        let detected = Language.detect(text)
+        let languages = language.map { [$0] } ?? [detected, detected == .en ? .zh : .en]
+        // LIKE with the query's wildcards and escape character escaped: the text is searched literally.
+        let escaped = query.normalized.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return try pool.withConnection { connection, logger in
+            var hits: [ConcordanceHit] = []
+            for lang in languages where hits.count < limit {
+                let column = lang == .en ? "en_norm" : "zh_norm"
+                let ids = try connection.query(PostgresQuery(unsafeSQL: """
+                    SELECT id FROM units WHERE \(column) LIKE $1 ESCAPE '\\' ORDER BY id DESC LIMIT $2
+                    """, binds: try PostgresMemory.binds("%" + escaped + "%", Int64(limit - hits.count))), logger: logger)
+                    .wait().rows.map { try $0.decode(Int64.self) }
+                let units = try fetchUnits(connection, logger, ids: ids)
+                for id in ids {
+                    guard let unit = units[id] else { continue }
+                    let side = lang == .en ? unit.en : unit.zh
+                    hits.append(ConcordanceHit(unit: unit, language: lang, ranges: ConcordanceHit.occurrences(of: text, in: side)))
+                }
+            }
+            return hits
+        }
+    }
+
+    // MARK: - Stats
+
+    public func stats() throws -> MemoryStats {
+        try pool.withConnection { connection, logger in
+            let counts = try connection.query("""
+                SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM documents), (SELECT count(*) FROM imports),
+                       pg_database_size(current_database())
+                """, logger: logger).wait().rows.first!.decode((Int64, Int64, Int64, Int64).self)
+            var byOrigin: [String: Int] = [:]
+            for row in try connection.query("SELECT origin, count(*) FROM units GROUP BY origin", logger: logger).wait().rows {
+                let (origin, n) = try row.decode((String, Int64).self)
+                byOrigin[origin] = Int(n)
+            }
+            return MemoryStats(units: Int(counts.0), documents: Int(counts.1), imports: Int(counts.2),
+                               languages: counts.0 > 0 ? ["en", "zh"] : [], unitsByOrigin: byOrigin,
+                               bytes: counts.3, location: location.description)
+        }
+    }
+
+    public func unitCount() throws -> Int {
+        try pool.withConnection { connection, logger in
+            Int(try connection.query("SELECT count(*) FROM units", logger: logger).wait().rows.first!.decode(Int64.self))
+        }
+    }
+
+    // MARK: - Units
+
+    func fetchUnits(_ connection: PostgresConnection, _ logger: Logger, ids: [Int64]) throws -> [Int64: StoredUnit] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try connection.query("""
+            SELECT u.id, u.en, u.zh, u.origin, d.name, i.file_name, u.position, u.confidence, u.changed_at
+            FROM units u LEFT JOIN documents d ON d.id = u.document_id LEFT JOIN imports i ON i.id = u.import_id
+            WHERE u.id = ANY(\(ids))
+            """, logger: logger).wait().rows
+        var units: [Int64: StoredUnit] = [:]
+        for row in rows {
+            let (id, en, zh, origin, document, file, position, confidence, changed) =
+                try row.decode((Int64, String, String, String, String?, String?, Int32?, Double?, Int64).self)
+            units[id] = StoredUnit(id: id, en: en, zh: zh, origin: Origin(rawValue: origin) ?? .manual, document: document,
+                                   importFile: file, position: position.map(Int.init), confidence: confidence,
+                                   changedAt: Date(timeIntervalSince1970: TimeInterval(changed)))
+        }
+        return units
+    }
+
+    static func binds(_ values: any PostgresEncodable...) throws -> PostgresBindings {
+        var binds = PostgresBindings()
+        for value in values { try binds.append(value) }
+        return binds
+    }
+}

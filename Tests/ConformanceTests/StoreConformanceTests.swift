@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+import TMFormats
+import TMKit
+import TMPostgres
+import TMStore
+import TMText
+
+/// The backends the same tests run against. PostgreSQL joins when
+/// TMKIT_TEST_POSTGRES names a server's database (`.ci/run` starts one).
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["TMKIT_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static let available: [Backend] = {
+        guard postgresURL != nil else {
+            print("PostgreSQL conformance tests: not run (set TMKIT_TEST_POSTGRES=postgres://USER@HOST:PORT/DB to include them)")
+            return [.sqlite]
+        }
+        return [.sqlite, .postgres]
+    }()
+}
+
+/// A fresh, empty memory of one backend, removed afterwards.
+final class ScratchStore: @unchecked Sendable {
+    let backend: Backend
+    let location: String
+    private let cleanup: @Sendable () -> Void
+
+    init(_ backend: Backend) throws {
+        self.backend = backend
+        switch backend {
+        case .sqlite:
+            let folder = NSTemporaryDirectory() + "tmkit-conformance-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            location = folder + "/tm.sqlite"
+            cleanup = { try? FileManager.default.removeItem(atPath: folder) }
+        case .postgres:
+            let server = try #require(Backend.postgresURL)
+            let name = "tmkit_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            location = try PostgresAdmin.createDatabase(name, on: server)
+            cleanup = { try? PostgresAdmin.dropDatabase(name, on: server) }
+        }
+    }
+
+    /// A new connection to the memory (a separate client).
+    func open() throws -> any TranslationMemoryStore {
+        switch backend {
+        case .sqlite: return try SQLiteMemory(path: location)
+        case .postgres: return try PostgresMemory(url: location)
+        }
+    }
+
+    deinit { cleanup() }
+}
+
+private func writeTSV(_ pairs: [(String, String)], name: String = UUID().uuidString) throws -> String {
+    let path = NSTemporaryDirectory() + "tmkit-conformance-\(name).tsv"
+    try Data(("en\tzh\n" + pairs.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+private let newsPairs: [(String, String)] = [
+    ("Cloud revenue rose 12% in the third quarter.", "第三季度云收入增长12%。"),
+    ("The central bank left interest rates unchanged.", "央行维持利率不变。"),
+    ("Shares of the chipmaker fell 5% on Friday.", "该芯片制造商的股价周五下跌5%。"),
+    ("The ferry service resumed after the typhoon.", "台风过后，渡轮服务恢复。"),
+    ("Discount: 100% off_season \"special\" fares.", "淡季“特价”票价：100%折扣。"),
+]
+
+@Suite("Store conformance")
+struct StoreConformanceTests {
+    @Test(arguments: Backend.available)
+    func importsOnceAndReportsDuplicates(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let file = try writeTSV(newsPairs + [newsPairs[0]])
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let first = try FileImport(store: store, user: "test").importFile(file, format: .tsv)
+        #expect(first.added == 5)
+        #expect(first.duplicates == 1)
+        #expect(!first.alreadyImported)
+        let again = try FileImport(store: store, user: "test").importFile(file, format: .tsv)
+        #expect(again.alreadyImported)
+        #expect(again.added == 0)
+        let stats = try store.stats()
+        #expect(stats.units == 5)
+        #expect(stats.imports == 1)
+        #expect(stats.documents == 1)
+        #expect(stats.unitsByOrigin == ["tsv": 5])
+    }
+
+    @Test(arguments: Backend.available)
+    func lookupScoresAndDifferences(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let file = try writeTSV(newsPairs)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try FileImport(store: store).importFile(file, format: .tsv)
+
+        let exact = try store.lookup("The central bank left interest rates unchanged.", language: .en, minScore: 70, limit: 3)
+        #expect(exact.first?.score == 100)
+        #expect(exact.first?.target == "央行维持利率不变。")
+        #expect(exact.first?.differences == [])
+        #expect(exact.first?.unit.document != nil)
+
+        let near = try store.lookup("Cloud revenue rose 15% in the third quarter.", language: .en, minScore: 70, limit: 3)
+        let best = try #require(near.first)
+        #expect(best.source == "Cloud revenue rose 12% in the third quarter.")
+        #expect(best.score == 87)  // one of nine tokens differs
+        #expect(best.differences.first?.kind == .numbers)
+
+        let chinese = try store.lookup("第三季度云收入增长15%。", language: .zh, minScore: 60, limit: 3)
+        #expect(chinese.first?.target == "Cloud revenue rose 12% in the third quarter.")
+        #expect(try store.lookup("A completely unrelated sentence about gardening tools.", language: .en, minScore: 70, limit: 3).isEmpty)
+    }
+
+    @Test(arguments: Backend.available)
+    func concordanceIsLiteral(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let file = try writeTSV(newsPairs)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try FileImport(store: store).importFile(file, format: .tsv)
+
+        let ferry = try store.concordance("渡轮", language: nil, limit: 10)
+        #expect(ferry.map(\.unit.en) == ["The ferry service resumed after the typhoon."])
+        #expect(ferry.first?.ranges == [15..<21])
+        // Wildcards and quotes are text, never syntax.
+        for query in ["100%", "off_season", "\"special\"", "0% off"] {
+            let hits = try store.concordance(query, language: .en, limit: 10)
+            #expect(hits.map(\.unit.zh) == ["淡季“特价”票价：100%折扣。"], "\(query)")
+        }
+        // Nothing but a wildcard: no word to search for, and no error either.
+        #expect(try store.concordance("%", language: .en, limit: 10).isEmpty)
+        #expect(try store.concordance("rates unchanged", language: .en, limit: 10).count == 1)
+        #expect(try store.concordance("nothing like this", language: .en, limit: 10).isEmpty)
+    }
+
+    @Test(arguments: Backend.available)
+    func aBadFileStoresNothing(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let path = NSTemporaryDirectory() + "tmkit-conformance-bad-\(UUID().uuidString).tsv"
+        try Data("en\tzh\nOne.\t一。\nTwo.\t二。\nthree fields\there\tand here\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: TextInputError.self) { try FileImport(store: store).importFile(path, format: .tsv) }
+        #expect(try store.stats().units == 0)
+        #expect(try store.stats().imports == 0)
+    }
+
+    /// Eight clients import overlapping files at once: every pair ends up stored exactly once.
+    @Test(arguments: Backend.available)
+    func eightConcurrentImportersStoreEachPairOnce(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        _ = try scratch.open()  // create the schema once
+        let shared = (0..<400).map { ("Shared sentence \($0) about the port authority budget.", "关于港务局预算的共同句子\($0)。") }
+        var files: [String] = []
+        for k in 0..<8 {
+            let own = (0..<300).map { ("Importer \(k) sentence \($0) on the rail timetable.", "导入者\(k)关于铁路时刻表的句子\($0)。") }
+            // Each file interleaves its own pairs with the shared ones, in a different order.
+            files.append(try writeTSV(zip(own, shared.shuffled()).flatMap { [$0.0, $0.1] } + shared.suffix(100), name: "importer-\(k)-\(UUID().uuidString)"))
+        }
+        defer { for f in files { try? FileManager.default.removeItem(atPath: f) } }
+        let paths = files
+        let added = Counter()
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { k in
+            do {
+                let store = try scratch.open()
+                added.add(try FileImport(store: store).importFile(paths[k], format: .tsv).added)
+            } catch {
+                failures.add(1)
+            }
+        }
+        #expect(failures.value == 0)
+        #expect(added.value == 8 * 300 + 400)
+        #expect(try scratch.open().stats().units == 8 * 300 + 400)
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    func add(_ n: Int) { lock.withLock { total += n } }
+    var value: Int { lock.withLock { total } }
+}
