@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
         .testTarget(name: "TMServerTests", dependencies: ["TMServer", "TMKit", "TMStore", "tmkit"]),
         // The same store tests against SQLite and, when a server is given, PostgreSQL.
-        .testTarget(name: "ConformanceTests", dependencies: ["TMStore", "TMPostgres", "TMKit", "TMFormats", "TMText"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["TMStore", "TMPostgres", "TMKit", "TMFormats", "TMText", "TMGlossary"]),
     ],
     swiftLanguageModes: [.v6]
 )

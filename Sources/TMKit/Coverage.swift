@@ -74,10 +74,10 @@ public struct CoverageReport: Sendable {
 /// band, then as repetitions. A context match is an exact match whose
 /// neighbours in the article are also the neighbours of the stored unit.
 public struct CoverageAnalysis {
-    public let memory: SQLiteMemory
+    public let memory: any TranslationMemoryStore
     public let recognizer: TermRecognizer?
 
-    public init(memory: SQLiteMemory, recognizer: TermRecognizer?) {
+    public init(memory: any TranslationMemoryStore, recognizer: TermRecognizer?) {
         self.memory = memory
         self.recognizer = recognizer
     }

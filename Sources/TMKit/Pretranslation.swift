@@ -6,10 +6,10 @@ import TMText
 /// filled, fuzzy matches at or above the threshold filled and marked with
 /// their score, the rest left in English and marked.
 public struct Pretranslation {
-    public let memory: SQLiteMemory
+    public let memory: any TranslationMemoryStore
     public var minimumScore: Int
 
-    public init(memory: SQLiteMemory, minimumScore: Int = 75) {
+    public init(memory: any TranslationMemoryStore, minimumScore: Int = 75) {
         self.memory = memory
         self.minimumScore = minimumScore
     }

@@ -8,8 +8,9 @@ public enum SeedMemory {
     public static let folder = "memory"
 
     /// Imports `memory/*.tmx` when the memory has never had an import and is the default one.
-    public static func importIfEmpty(_ memory: SQLiteMemory) throws {
-        guard memory.path == MemoryLocation.defaultPath || memory.path.hasSuffix("/" + MemoryLocation.defaultPath),
+    public static func importIfEmpty(_ store: any TranslationMemoryStore) throws {
+        guard let memory = store as? SQLiteMemory,
+              memory.path == MemoryLocation.defaultPath || memory.path.hasSuffix("/" + MemoryLocation.defaultPath),
               try memory.stats().imports == 0 else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names.sorted() where name.lowercased().hasSuffix(".tmx") {

@@ -82,6 +82,23 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             "CREATE INDEX units_en_trigrams ON units USING gin (en_norm gin_trgm_ops)",
             "CREATE INDEX units_zh_trigrams ON units USING gin (zh_norm gin_trgm_ops)",
         ]),
+        ("v2-glossary", [
+            """
+            CREATE TABLE glossary(
+                id BIGSERIAL PRIMARY KEY,
+                en TEXT NOT NULL,
+                zh TEXT NOT NULL,
+                status TEXT NOT NULL,
+                pos TEXT NOT NULL DEFAULT '',
+                note TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL,
+                en_key TEXT NOT NULL,
+                zh_key TEXT NOT NULL,
+                UNIQUE(en_key, zh_key))
+            """,
+            "CREATE INDEX glossary_by_source ON glossary(source)",
+            "CREATE TABLE glossary_sources(source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, synced_at BIGINT NOT NULL)",
+        ]),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.

@@ -9,7 +9,7 @@ import TMStore
 public enum MemoryServer {
     /// Serves until the process is asked to stop (SIGINT or SIGTERM).
     /// `onListening` gets the port actually bound (useful with port 0).
-    public static func run(memory: SQLiteMemory, glossaryFolder: String, options: ServerOptions,
+    public static func run(memory: any TranslationMemoryStore, glossaryFolder: String, options: ServerOptions,
                            onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         var logger = Logger(label: "tmkit.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
@@ -37,7 +37,7 @@ public enum MemoryServer {
         _ = setrlimit(resource, &limit)
     }
 
-    static func makeRouter(memory: SQLiteMemory, glossaryFolder: String, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
+    static func makeRouter(memory: any TranslationMemoryStore, glossaryFolder: String, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
         let shared = try SharedMemory(store: memory, glossaryFolder: glossaryFolder)
         let access = Access(writeToken: options.writeToken, readToken: options.readToken)
         let router = Router(context: BasicRequestContext.self)

@@ -11,7 +11,7 @@ import TMStore
 /// parallel (the memory's connection pool serves them), writes one at a time
 /// (SQLite has one writer anyway), so an import never holds up lookups.
 final class SharedMemory: @unchecked Sendable {
-    let store: SQLiteMemory
+    let store: any TranslationMemoryStore
     let glossaryFolder: String
     private let lock = NSLock()
     // Guarded by `lock`; replaced whole after the glossary changes.
@@ -20,7 +20,7 @@ final class SharedMemory: @unchecked Sendable {
     private let reads = DispatchQueue(label: "tmkit.serve.reads", qos: .userInitiated, attributes: .concurrent)
     private let writes = DispatchQueue(label: "tmkit.serve.writes", qos: .userInitiated)
 
-    init(store: SQLiteMemory, glossaryFolder: String) throws {
+    init(store: any TranslationMemoryStore, glossaryFolder: String) throws {
         self.store = store
         self.glossaryFolder = glossaryFolder
         glossary = try SharedMemory.loadGlossary(store: store, folder: glossaryFolder)
@@ -37,7 +37,7 @@ final class SharedMemory: @unchecked Sendable {
         lock.withLock { glossary = fresh }
     }
 
-    private static func loadGlossary(store: SQLiteMemory, folder: String) throws -> (GlossaryLookup, TermRecognizer) {
+    private static func loadGlossary(store: any TranslationMemoryStore, folder: String) throws -> (GlossaryLookup, TermRecognizer) {
         let entries = try GlossaryService(store: store, folder: folder).entries()
         return (GlossaryLookup(entries: entries), TermRecognizer(entries: entries))
     }

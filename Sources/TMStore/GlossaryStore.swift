@@ -9,9 +9,14 @@ public struct GlossaryImportSummary: Sendable, Equatable, Codable {
     /// Entries whose English and Chinese sides were already there (their status, part of speech and note were updated).
     public var merged = 0
     public init() {}
+
+    public init(added: Int, merged: Int) {
+        self.added = added
+        self.merged = merged
+    }
 }
 
-/// The glossary tables the use cases need; SQLite implements them today.
+/// The glossary tables the use cases need, kept in the memory's database.
 public protocol GlossaryStore: AnyObject {
     func glossaryEntries() throws -> [GlossaryEntry]
     /// Replaces every entry from `source` with `entries`, in one transaction, and records the source's hash.

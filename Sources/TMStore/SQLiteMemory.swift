@@ -352,11 +352,18 @@ public struct ExportedUnit: Sendable {
     public var createdAt: Date
     public var user: String?
     public var provenance: [String: String]
+
+    public init(unit: StoredUnit, createdAt: Date, user: String?, provenance: [String: String]) {
+        self.unit = unit
+        self.createdAt = createdAt
+        self.user = user
+        self.provenance = provenance
+    }
 }
 
 extension SQLiteMemory {
     /// Every unit (of one document, or changed since a date), in id order, read in batches.
-    public func forEachUnitForExport(document: String? = nil, since: Date? = nil, batchSize: Int = 5_000,
+    public func forEachUnitForExport(document: String?, since: Date?, batchSize: Int,
                                      _ body: (ExportedUnit) throws -> Void) throws {
         var last: Int64 = 0
         while true {

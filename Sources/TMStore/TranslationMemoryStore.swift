@@ -1,8 +1,11 @@
+import Foundation
 import TMText
 
-/// What the use cases need from a translation memory. SQLite implements it
-/// today; a shared server database can implement the same calls.
-public protocol TranslationMemoryStore: AnyObject {
+/// What the use cases need from a translation memory and its glossary
+/// tables. SQLite (one file) and PostgreSQL (a shared server) implement it;
+/// the use cases do not know which one they talk to. Implementations are
+/// safe to call from several threads at once.
+public protocol TranslationMemoryStore: GlossaryStore, Sendable {
     /// Imports the units `produce` hands to the sink, as one transaction: if
     /// `produce` throws, nothing of this import is stored. A source whose
     /// SHA-256 was imported before is not read again (`alreadyImported`).
@@ -17,6 +20,22 @@ public protocol TranslationMemoryStore: AnyObject {
     func concordance(_ text: String, language: Language?, limit: Int) throws -> [ConcordanceHit]
 
     func stats() throws -> MemoryStats
+
+    /// Number of units (cheap).
+    func unitCount() throws -> Int
+
+    /// The normalized sides (in `language`) of the units just before and after
+    /// a unit in its document, for context matches.
+    func neighbours(of unitID: Int64, language: Language) throws -> (previous: String?, next: String?)
+
+    /// Every unit (of one document, or changed since a date), in id order, read in batches.
+    func forEachUnitForExport(document: String?, since: Date?, batchSize: Int, _ body: (ExportedUnit) throws -> Void) throws
+}
+
+extension TranslationMemoryStore {
+    public func forEachUnitForExport(document: String? = nil, since: Date? = nil, _ body: (ExportedUnit) throws -> Void) throws {
+        try forEachUnitForExport(document: document, since: since, batchSize: 5_000, body)
+    }
 }
 
 public enum StoreError: Error, CustomStringConvertible, Sendable {

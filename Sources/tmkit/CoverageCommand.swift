@@ -18,7 +18,7 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let memory = try options.memory.open()
+            let memory = try options.memory.openStore()
             try SeedMemory.importIfEmpty(memory)
             let recognizer = try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).recognizer()
             let (reports, total) = try CoverageAnalysis(memory: memory, recognizer: recognizer).analyse(files: files)

@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
                 }
                 sinceDate = d
             }
-            let store = try memory.open()
+            let store = try memory.openStore()
             var sink = try OutputSink(path: output)
             var count = 0
             switch format {

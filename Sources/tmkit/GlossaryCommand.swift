@@ -23,7 +23,7 @@ struct GlossaryOptions: ParsableArguments {
 
     /// `forWriting`: the command adds to the glossary tables (the memory is checked first).
     func service(forWriting: Bool = false) throws -> GlossaryService {
-        GlossaryService(store: try memory.open(forWriting: forWriting), folder: GlossaryService.defaultFolder(glossary))
+        GlossaryService(store: try memory.openStore(forWriting: forWriting), folder: GlossaryService.defaultFolder(glossary))
     }
 }
 

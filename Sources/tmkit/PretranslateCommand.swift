@@ -20,7 +20,7 @@ struct PretranslateCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let store = try memory.open()
+            let store = try memory.openStore()
             try SeedMemory.importIfEmpty(store)
             let blocks = try Pretranslation(memory: store, minimumScore: min).draft(file: file)
             let draft = blocks.map { b in (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score) }) }

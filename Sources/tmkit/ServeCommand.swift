@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var serverOptions = ServerOptions(host: host, port: port, bodyLimit: maxBodyMb * 1024 * 1024, corsOrigin: corsOrigin)
-        var opened: SQLiteMemory?
+        var opened: (any TranslationMemoryStore)?
         try CLIErrors.reporting {
             do {
                 serverOptions.writeToken = try tokenFile.map(ServerOptions.token(fromFile:))
@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
                 CLIErrors.printError("\(error)")
                 throw ExitCode(2)
             }
-            let memory = try options.memory.open(forWriting: true)
+            let memory = try options.memory.openStore(forWriting: true)
             try SeedMemory.importIfEmpty(memory)
             opened = memory
         }

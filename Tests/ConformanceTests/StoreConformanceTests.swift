@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TMFormats
+import TMGlossary
 import TMKit
 import TMPostgres
 import TMStore
@@ -179,6 +180,68 @@ struct StoreConformanceTests {
         #expect(failures.value == 0)
         #expect(added.value == 8 * 300 + 400)
         #expect(try scratch.open().stats().units == 8 * 300 + 400)
+    }
+}
+
+@Suite("Store conformance: glossary, export, coverage")
+struct StoreConformanceMoreTests {
+    @Test(arguments: Backend.available)
+    func glossaryTables(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let first = try store.replaceGlossary(source: "glossary/policy.tsv", sha256: "aa", entries: [
+            GlossaryEntry(en: "regulator", zh: "监管机构"), GlossaryEntry(en: "tariff", zh: "关税", pos: "noun"),
+        ])
+        #expect(first == GlossaryImportSummary(added: 2, merged: 0))
+        let merged = try store.addGlossaryEntries([GlossaryEntry(en: "Tariff", zh: "關稅", status: .admitted, note: "trade", source: "manual")])
+        #expect(merged == GlossaryImportSummary(added: 0, merged: 1))
+        let entries = try store.glossaryEntries()
+        #expect(entries.count == 2)
+        let tariff = try #require(entries.first { $0.en == "tariff" })
+        #expect(tariff.status == .admitted && tariff.pos == "noun" && tariff.note == "trade")
+        #expect(try store.glossarySourceHashes() == ["glossary/policy.tsv": "aa"])
+        try store.removeGlossarySource("glossary/policy.tsv")
+        #expect(try store.glossaryEntries().isEmpty)
+        #expect(try store.glossarySourceHashes().isEmpty)
+    }
+
+    @Test(arguments: Backend.available)
+    func exportAndNeighbours(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let file = try writeTSV(newsPairs, name: "export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try FileImport(store: store, user: "desk").importFile(file, format: .tsv)
+        var exported: [ExportedUnit] = []
+        try store.forEachUnitForExport(document: nil, since: nil, batchSize: 2) { exported.append($0) }
+        #expect(exported.map(\.unit.en) == newsPairs.map(\.0))
+        #expect(exported.allSatisfy { $0.user == "desk" && $0.unit.document == ($0.unit.importFile ?? "") })
+        #expect(exported.map(\.unit.position) == [0, 1, 2, 3, 4])
+        var none = 0
+        try store.forEachUnitForExport(document: "no such document", since: nil, batchSize: 10) { _ in none += 1 }
+        #expect(none == 0)
+        let middle = try store.neighbours(of: exported[2].unit.id, language: .en)
+        #expect(middle.previous == MatchText(newsPairs[1].0).normalized)
+        #expect(middle.next == MatchText(newsPairs[3].0).normalized)
+        let first = try store.neighbours(of: exported[0].unit.id, language: .zh)
+        #expect(first.previous == nil && first.next == MatchText(newsPairs[1].1).normalized)
+    }
+
+    @Test(arguments: Backend.available)
+    func coverageBands(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let file = try writeTSV(newsPairs, name: "coverage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try FileImport(store: store).importFile(file, format: .tsv)
+        let article = "The central bank left interest rates unchanged. Shares of the chipmaker fell 5% on Friday.\n\n"
+            + "Cloud revenue rose 15% in the third quarter. Nobody saw the second storm coming this early."
+        let report = try CoverageAnalysis(memory: store, recognizer: nil).analyse(texts: [("a.txt", article, .txt)]).total
+        // Exact, not context: in the memory each has a neighbour the article lacks.
+        #expect(report.bands[.context]?.segments == 0)
+        #expect(report.bands[.exact]?.segments == 2)
+        #expect(report.bands[.good]?.segments == 1)
+        #expect(report.bands[.new]?.segments == 1)
     }
 }
 
