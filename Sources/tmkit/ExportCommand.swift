@@ -93,7 +93,15 @@ struct OutputSink {
     }
 
     mutating func flush() {
-        handle.write(Data(buffer))
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            // The reader went away (`| head`): stop quietly, as other tools do.
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            if underlying?.code == Int(EPIPE) || (error as NSError).code == Int(EPIPE) { exit(0) }
+            CLIErrors.printError("cannot write the output: \(error.localizedDescription)")
+            exit(1)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

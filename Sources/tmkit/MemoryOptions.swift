@@ -12,9 +12,16 @@ struct MemoryOptions: ParsableArguments {
     /// Opens the memory wherever it lives (an SQLite file or a PostgreSQL
     /// database), for the commands that work on both.
     func openStore(forWriting: Bool = false) throws -> any TranslationMemoryStore {
-        let location = MemoryLocation.resolve(db)
+        try MemoryOptions.openStore(location: MemoryLocation.resolve(db), forWriting: forWriting)
+    }
+
+    static func openStore(location: String, forWriting: Bool = false) throws -> any TranslationMemoryStore {
         if PostgresLocation.isPostgresURL(location) { return try PostgresMemory(url: location) }
-        return try open(forWriting: forWriting)
+        let memory = try MemoryLocation.open(location, forWriting: forWriting)
+        if let backup = memory.migrationBackup {
+            CLIErrors.printError("upgraded the memory's schema; a copy of it as it was is at \(backup)")
+        }
+        return memory
     }
 
     /// Opens an SQLite memory; commands that add to it pass `forWriting` (a quick check first).

@@ -245,6 +245,40 @@ struct StoreConformanceMoreTests {
     }
 }
 
+@Suite("Store conformance: copy")
+struct StoreCopyTests {
+    /// SQLite → backend → SQLite: the same pairs, provenance and glossary, and
+    /// a second copy adds nothing.
+    @Test(arguments: Backend.available)
+    func copyRoundTrip(_ backend: Backend) throws {
+        let source = try ScratchStore(.sqlite), middle = try ScratchStore(backend), back = try ScratchStore(.sqlite)
+        let store = try source.open()
+        let file = try writeTSV(newsPairs, name: "copy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try FileImport(store: store, user: "desk").importFile(file, format: .tsv)
+        _ = try ManualEntry.add(en: "The vote was postponed.", zh: "投票被推迟。", document: "politics", user: "editor", to: store)
+        _ = try store.addGlossaryEntries([GlossaryEntry(en: "ferry", zh: "渡轮", source: "manual")])
+
+        let there = try middle.open()
+        let copied = try MemoryCopy(from: store, to: there, sourceName: source.location).run()
+        #expect(copied.units == 6 && copied.added == 6 && copied.glossaryEntries == 1)
+        let again = try MemoryCopy(from: store, to: there, sourceName: source.location).run()
+        #expect(again.added == 0 && again.runsSkipped == 2)
+        let home = try back.open()
+        _ = try MemoryCopy(from: there, to: home, sourceName: middle.location).run()
+
+        let checksum = try MemoryChecksum.compute(store)
+        #expect(try MemoryChecksum.compute(there) == checksum)
+        #expect(try MemoryChecksum.compute(home) == checksum)
+        #expect(try home.glossaryEntries().map(\.zh) == ["渡轮"])
+        var returned: [ExportedUnit] = []
+        try home.forEachUnitForExport(document: nil, since: nil, batchSize: 100) { returned.append($0) }
+        let vote = try #require(returned.first { $0.unit.en == "The vote was postponed." })
+        #expect(vote.unit.origin == .manual && vote.unit.document == "politics" && vote.user == "editor")
+        #expect(returned.filter { $0.unit.origin == .tsv }.map(\.unit.position) == [0, 1, 2, 3, 4])
+    }
+}
+
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
