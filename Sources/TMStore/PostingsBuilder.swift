@@ -1,3 +1,5 @@
+import Foundation
+
 /// Collects, during an import, the unit ids of each index term.
 ///
 /// A Swift dictionary of arrays costs a hash, a uniqueness check and often a
@@ -6,16 +8,16 @@
 /// spread, so they index it directly) and every (slot, id) pair is appended
 /// to two flat arrays; at the end a counting sort groups the ids by slot.
 /// Ids arrive in increasing order, so each term's list comes out sorted.
-struct PostingsBuilder {
+public struct PostingsBuilder {
     /// Term per slot; 0 marks an empty slot (a term hashing to 0 is stored as 1:
     /// it only merges that term's list with another's, which verification absorbs).
     private var keys: [UInt64]
     private var slotOfEntry: [Int32] = []
     private var idOfEntry: [UInt32] = []
     private var mask: Int
-    private(set) var termCount = 0
+    public private(set) var termCount = 0
 
-    init(capacity: Int = 1 << 16) {
+    public init(capacity: Int = 1 << 16) {
         let size = tableSize(capacity)
         keys = [UInt64](repeating: 0, count: size)
         mask = size - 1
@@ -23,7 +25,7 @@ struct PostingsBuilder {
 
     /// Records that unit `id` holds `term`; returns true when the term is new to this import.
     @discardableResult
-    mutating func add(term: UInt64, id: UInt32) -> Bool {
+    public mutating func add(term: UInt64, id: UInt32) -> Bool {
         if termCount * 2 >= keys.count { grow() }
         let key = term == 0 ? 1 : term
         var isNew = false
@@ -43,7 +45,7 @@ struct PostingsBuilder {
     }
 
     /// Each term with its ids (in increasing order), terms in stored-key order.
-    func forEachTerm(_ body: (UInt64, ArraySlice<UInt32>) throws -> Void) rethrows {
+    public func forEachTerm(_ body: (UInt64, ArraySlice<UInt32>) throws -> Void) rethrows {
         var starts = [Int](repeating: 0, count: keys.count + 1)
         for slot in slotOfEntry { starts[Int(slot) + 1] += 1 }
         for k in 0..<keys.count { starts[k + 1] += starts[k] }
@@ -132,4 +134,26 @@ private func tableSize(_ capacity: Int) -> Int {
     var size = 1
     while size < capacity * 2 { size <<= 1 }
     return size
+}
+
+/// Sorted unit ids stored as little-endian 32-bit integers: no decoding
+/// beyond a copy, so long lists for common words stay cheap to read.
+public enum PostingList {
+    /// A term may collect this many chunks (one per import) before they are merged into one.
+    public static let maxChunks = 16
+
+    public static func encode<C: Collection>(_ ids: C) -> Data where C.Element == UInt32 {
+        var data = Data(count: ids.count * 4)
+        data.withUnsafeMutableBytes { raw in
+            for (k, id) in ids.enumerated() { raw.storeBytes(of: id.littleEndian, toByteOffset: k * 4, as: UInt32.self) }
+        }
+        return data
+    }
+
+    public static func decode(_ data: Data) -> [UInt32] {
+        let count = data.count / 4
+        return data.withUnsafeBytes { raw in
+            (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        }
+    }
 }

@@ -3,9 +3,6 @@ import GRDB
 import TMText
 
 extension SQLiteMemory {
-    /// Chunks a term may collect before its postings are merged into one.
-    static let maxChunks = 16
-
     public func importUnits(from source: ImportSource, _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary {
         defer { lengths.invalidate() }
         return try mapped {
@@ -157,7 +154,7 @@ final class SQLiteImportSink: UnitSink {
             try postings[lang].forEachTerm { term, ids in
                 let key = Int64(bitPattern: term)
                 try insertChunk.execute(arguments: [lang, key, importID, PostingList.encode(ids)])
-                if hadPostings, try Int.fetchOne(chunkCount, arguments: [lang, key]) ?? 0 > SQLiteMemory.maxChunks {
+                if hadPostings, try Int.fetchOne(chunkCount, arguments: [lang, key]) ?? 0 > PostingList.maxChunks {
                     try mergeChunks(lang: lang, term: key)
                 }
             }
@@ -264,23 +261,4 @@ final class PreparedBatch: @unchecked Sendable {
     }
 
     func wait() { done.wait() }
-}
-
-/// Sorted unit ids stored as little-endian 32-bit integers: no decoding
-/// beyond a copy, so long lists for common words stay cheap to read.
-enum PostingList {
-    static func encode<C: Collection>(_ ids: C) -> Data where C.Element == UInt32 {
-        var data = Data(count: ids.count * 4)
-        data.withUnsafeMutableBytes { raw in
-            for (k, id) in ids.enumerated() { raw.storeBytes(of: id.littleEndian, toByteOffset: k * 4, as: UInt32.self) }
-        }
-        return data
-    }
-
-    static func decode(_ data: Data) -> [UInt32] {
-        let count = data.count / 4
-        return data.withUnsafeBytes { raw in
-            (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
-        }
-    }
 }

@@ -24,7 +24,7 @@ extension SQLiteMemory {
             try queue.read { db in
                 let lengths = try self.lengths.current(db)
                 let lists = try postingLists(db, terms: query.termHashes, language: language, cache: cache)
-                let candidates = countFilter(lists, queryLength: query.count, minScore: minScore,
+                let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
                                              lengths: language == .en ? lengths.en : lengths.zh)
                 return try verify(db, candidates: candidates, query: query, queryText: text, language: language,
                                   minScore: minScore, limit: limit)
@@ -48,85 +48,18 @@ extension SQLiteMemory {
         }.sorted { $0.count < $1.count }
     }
 
-    /// A candidate: its id, the terms it shares and the best score it could reach.
-    struct Candidate {
-        var id: UInt32
-        var shared: Int
-        var bound: Int
-    }
-
-    /// Units that can still score `minScore`, best bound first.
-    func countFilter(_ lists: [[UInt32]], queryLength m: Int, minScore: Int, lengths: [UInt8]) -> [Candidate] {
-        let needed = FuzzyScore.minimumShared(queryLength: m, minScore: minScore)
-        let proposing = max(1, lists.count - needed + 1)
-        var maxID: UInt32 = 0
-        for list in lists { if let last = list.last, last > maxID { maxID = last } }
-        guard lists.contains(where: { !$0.isEmpty }) else { return [] }
-        // A dense counter per unit id: touched ids are remembered so only they are read back.
-        var counts = [UInt8](repeating: 0, count: Int(maxID) + 1)
-        var touched: [UInt32] = []
-        counts.withUnsafeMutableBufferPointer { c in
-            for (k, list) in lists.enumerated() {
-                if k < proposing {
-                    for id in list {
-                        if c[Int(id)] == 0 { touched.append(id) }
-                        if c[Int(id)] < 255 { c[Int(id)] += 1 }
-                    }
-                } else {
-                    for id in list where c[Int(id)] > 0 && c[Int(id)] < 255 { c[Int(id)] += 1 }
-                }
-            }
-        }
-        var result: [Candidate] = []
-        for id in touched {
-            let shared = Int(counts[Int(id)])
-            // Unknown length (a unit newer than the cache): assume the most favourable one.
-            let n = Int(id) < lengths.count && lengths[Int(id)] > 0 ? Int(lengths[Int(id)]) : m
-            let longest = max(m, n)
-            guard shared * 100 >= minScore * longest,
-                  abs(m - n) <= FuzzyScore.maxDistance(longest: longest, minScore: minScore) else { continue }
-            result.append(Candidate(id: id, shared: shared, bound: min(100, 100 * shared / longest)))
-        }
-        result.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.id > $1.id }
-        return result
-    }
-
-    private func verify(_ db: Database, candidates: [Candidate], query: MatchText, queryText: String,
+    private func verify(_ db: Database, candidates: [FuzzyIndex.Candidate], query: MatchText, queryText: String,
                         language: Language, minScore: Int, limit: Int) throws -> [Match] {
-        var found: [(score: Int, id: UInt32, normalized: String)] = []
-        var threshold = max(0, minScore)
-        var index = 0
-        let batch = 64
         let column = language == .en ? "en_norm" : "zh_norm"
-        while index < candidates.count {
-            if candidates[index].bound < threshold { break }
-            let slice = candidates[index..<min(index + batch, candidates.count)]
-            index += slice.count
-            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, \(column) FROM units WHERE id IN (\(marks))",
-                                           arguments: StatementArguments(slice.map { Int64($0.id) }))
-            while let row = try rows.next() {
-                let normalized: String = row[1]
-                guard let score = FuzzyScore.score(query, MatchText(normalized: normalized), atLeast: threshold) else { continue }
-                found.append((score, UInt32(row[0] as Int64), normalized))
-            }
-            found.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
-            if found.count > limit { found.removeLast(found.count - limit) }
-            if found.count == limit { threshold = max(threshold, found.last!.score) }
+        let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: limit) { ids in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return try Row.fetchAll(db, sql: "SELECT id, \(column) FROM units WHERE id IN (\(marks))",
+                                    arguments: StatementArguments(ids.map { Int64($0) })).map { (UInt32($0[0] as Int64), $0[1] as String) }
         }
         // Full rows only for the matches shown.
         let units = Dictionary(try fetchUnits(db, ids: found.map(\.id), language: language).map { ($0.0.id, $0.0) },
                                uniquingKeysWith: { a, _ in a })
-        return found.compactMap { hit in
-            guard let unit = units[Int64(hit.id)] else { return nil }
-            let source = language == .en ? unit.en : unit.zh
-            let target = language == .en ? unit.zh : unit.en
-            let differences = hit.score == 100 && query.normalized == hit.normalized && source == queryText ? []
-                : FuzzyScore.differences(queryRaw: queryText, matchRaw: source, query: query,
-                                         match: MatchText(normalized: hit.normalized))
-            return Match(score: hit.score, source: source, target: target, sourceLanguage: language,
-                         differences: differences, unit: unit)
-        }
+        return FuzzyIndex.matches(found, query: query, queryText: queryText, language: language, units: units)
     }
 
     // MARK: - Concordance
