@@ -5,7 +5,8 @@ import TMStore
 
 /// Stores the units of one import inside its transaction, a batch of rows per
 /// INSERT (arrays unnested on the server, in file order), skipping pairs
-/// already stored.
+/// already stored, and builds the import's posting lists in memory, written
+/// at the end as one chunk per term (as the SQLite memory does).
 final class PostgresImportSink: UnitSink {
     private let connection: PostgresConnection
     private let logger: Logger
@@ -16,6 +17,7 @@ final class PostgresImportSink: UnitSink {
     private var pending: [TranslationUnit] = []
     private var position = 0
     private var summary = ImportSummary()
+    private var postings = [PostingsBuilder(), PostingsBuilder()]
     static let batchSize = 1000
 
     init(connection: PostgresConnection, logger: Logger, importID: Int64, documentID: Int64, now: Int64, user: String?) {
@@ -38,6 +40,7 @@ final class PostgresImportSink: UnitSink {
 
     func finish() throws -> ImportSummary {
         try flush()
+        try writePostings()
         return summary
     }
 
@@ -47,11 +50,13 @@ final class PostgresImportSink: UnitSink {
         var enHash: [Int64] = [], zhHash: [Int64] = [], enTokens: [Int64] = [], zhTokens: [Int64] = []
         var origin: [String] = [], positions: [Int64] = [], confidence: [Double] = [], created: [Int64] = [], changed: [Int64] = []
         var changedBy: [String] = [], provenance: [String] = []
+        var terms: [PairKey: (en: [UInt64], zh: [UInt64])] = [:]
         for unit in pending {
             let e = MatchText(unit.en), z = MatchText(unit.zh)
             en.append(unit.en); zh.append(unit.zh); enNorm.append(e.normalized); zhNorm.append(z.normalized)
             enHash.append(Int64(bitPattern: StableHash.fnv1a(unit.en))); zhHash.append(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
             enTokens.append(Int64(e.count)); zhTokens.append(Int64(z.count))
+            terms[PairKey(en: enHash.last!, zh: zhHash.last!)] = (e.termHashes, z.termHashes)
             origin.append(unit.origin.rawValue)
             // Arrays carry no NULLs here: -1 and "" stand for "none" and become NULL on the server.
             positions.append(Int64(unit.position ?? position))
@@ -64,22 +69,77 @@ final class PostgresImportSink: UnitSink {
                 : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self))
             position += 1
         }
-        let result = try connection.query("""
+        let inserted = try connection.query("""
+            WITH input AS (
+                SELECT * FROM unnest(\(en)::text[], \(zh)::text[], \(enNorm)::text[], \(zhNorm)::text[], \(enHash)::int8[], \(zhHash)::int8[],
+                                     \(enTokens)::int8[], \(zhTokens)::int8[], \(origin)::text[], \(positions)::int8[], \(confidence)::float8[],
+                                     \(created)::int8[], \(changed)::int8[], \(changedBy)::text[], \(provenance)::text[])
+                     WITH ORDINALITY AS t(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin, position, confidence,
+                                          created_at, changed_at, changed_by, provenance, ord))
             INSERT INTO units(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin, import_id, document_id,
                               position, confidence, created_at, changed_at, changed_by, provenance)
             SELECT en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin, \(importID), \(documentID),
                    position, NULLIF(confidence, -1), created_at, changed_at, NULLIF(changed_by, ''), NULLIF(provenance, '')
-            FROM unnest(\(en)::text[], \(zh)::text[], \(enNorm)::text[], \(zhNorm)::text[], \(enHash)::int8[], \(zhHash)::int8[],
-                        \(enTokens)::int8[], \(zhTokens)::int8[], \(origin)::text[], \(positions)::int8[], \(confidence)::float8[],
-                        \(created)::int8[], \(changed)::int8[], \(changedBy)::text[], \(provenance)::text[])
-                 WITH ORDINALITY AS t(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin, position, confidence,
-                                      created_at, changed_at, changed_by, provenance, ord)
-            ORDER BY ord
+            FROM input ORDER BY ord
             ON CONFLICT (en_hash, zh_hash) DO NOTHING
-            """, logger: logger).wait()
-        let added = result.metadata.rows ?? 0
-        summary.added += added
-        summary.duplicates += pending.count - added
+            RETURNING id, en_hash, zh_hash
+            """, logger: logger).wait().rows.map { try $0.decode((Int64, Int64, Int64).self) }.sorted { $0.0 < $1.0 }
+        // Ids only grow (imports take turns), so each term's list stays sorted.
+        for (id, enKey, zhKey) in inserted {
+            guard let unitTerms = terms[PairKey(en: enKey, zh: zhKey)] else { continue }
+            for term in unitTerms.en { postings[0].add(term: term, id: UInt32(id)) }
+            for term in unitTerms.zh { postings[1].add(term: term, id: UInt32(id)) }
+        }
+        summary.added += inserted.count
+        summary.duplicates += pending.count - inserted.count
         pending.removeAll(keepingCapacity: true)
     }
+
+    /// One chunk per term for this import, then terms with too many chunks are merged.
+    private func writePostings() throws {
+        var langs: [Int16] = [], keys: [Int64] = [], blobs: [ByteBuffer] = []
+        func send() throws {
+            guard !keys.isEmpty else { return }
+            try connection.query("""
+                INSERT INTO postings(lang, term, import_id, unit_ids)
+                SELECT lang, term, \(importID), ids FROM unnest(\(langs)::int2[], \(keys)::int8[], \(blobs)::bytea[]) AS t(lang, term, ids)
+                """, logger: logger).wait()
+            langs.removeAll(keepingCapacity: true); keys.removeAll(keepingCapacity: true); blobs.removeAll(keepingCapacity: true)
+        }
+        var touched: [(Int16, Int64)] = []
+        for lang in 0..<2 {
+            try postings[lang].forEachTerm { term, ids in
+                langs.append(Int16(lang))
+                keys.append(Int64(bitPattern: term))
+                blobs.append(ByteBuffer(bytes: PostingList.encode(ids)))
+                touched.append((Int16(lang), Int64(bitPattern: term)))
+                if keys.count >= 5_000 { try send() }
+            }
+        }
+        try send()
+        guard !touched.isEmpty else { return }
+        let crowded = try connection.query("""
+            SELECT p.lang, p.term FROM postings p
+            JOIN unnest(\(touched.map(\.0))::int2[], \(touched.map(\.1))::int8[]) AS t(lang, term) ON p.lang = t.lang AND p.term = t.term
+            GROUP BY p.lang, p.term HAVING count(*) > \(Int64(PostingList.maxChunks))
+            """, logger: logger).wait().rows.map { try $0.decode((Int16, Int64).self) }
+        for (lang, term) in crowded {
+            var all: [UInt32] = []
+            for row in try connection.query("""
+                SELECT unit_ids FROM postings WHERE lang = \(lang) AND term = \(term) ORDER BY import_id
+                """, logger: logger).wait().rows {
+                all += PostingList.decode(bytes: try row.decode(ByteBuffer.self).readableBytesView)
+            }
+            try connection.query("DELETE FROM postings WHERE lang = \(lang) AND term = \(term)", logger: logger).wait()
+            try connection.query("""
+                INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (\(lang), \(term), \(importID), \(ByteBuffer(bytes: PostingList.encode(all))))
+                """, logger: logger).wait()
+        }
+    }
+}
+
+/// A stored pair's key: the hashes of its two verbatim sides.
+private struct PairKey: Hashable {
+    var en: Int64
+    var zh: Int64
 }

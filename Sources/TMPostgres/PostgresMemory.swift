@@ -16,13 +16,15 @@ import TMText
 ///   NOTHING. Imports take turns (a transaction-level advisory lock), as on
 ///   SQLite's single writer, so concurrent importers never deadlock on each
 ///   other's rows; lookups are never blocked.
-/// - Fuzzy candidates come from `pg_trgm` GIN indexes on the normalized
-///   sides; each candidate is then scored with the same word or character
-///   edit distance as on SQLite. Concordance uses the same indexes for LIKE.
+/// - Fuzzy lookup is SQLite's: the same posting lists (built during each
+///   import, one chunk per term and import), count filter and exact scoring
+///   (`FuzzyIndex`), so both backends return the same matches. Concordance
+///   uses `pg_trgm` GIN indexes on the normalized sides for LIKE.
 /// - Every value reaches the server as a bound parameter.
 public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     public let location: PostgresLocation
     let pool: PostgresConnectionPool
+    let lengths = PostgresUnitLengths()
 
     /// Opens (creating and migrating when needed) the memory at `url`.
     public init(url: String, connections: Int = 8) throws {
@@ -79,6 +81,17 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                 UNIQUE(en_hash, zh_hash))
             """,
             "CREATE INDEX units_by_position ON units(document_id, position)",
+            // The fuzzy index, as on SQLite: for each term (a normalized token's hash,
+            // mixed with its occurrence number from the second on) the sorted ids of
+            // the units holding it, little-endian 32-bit integers, one chunk per import.
+            """
+            CREATE TABLE postings(
+                lang SMALLINT NOT NULL,
+                term BIGINT NOT NULL,
+                import_id BIGINT NOT NULL,
+                unit_ids BYTEA NOT NULL,
+                PRIMARY KEY(lang, term, import_id))
+            """,
             "CREATE INDEX units_en_trigrams ON units USING gin (en_norm gin_trgm_ops)",
             "CREATE INDEX units_zh_trigrams ON units USING gin (zh_norm gin_trgm_ops)",
         ]),
@@ -178,37 +191,37 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
+        let lang = Int16(language == .en ? 0 : 1)
         let column = language == .en ? "en_norm" : "zh_norm"
-        // Trigram similarity is a looser measure than the word (character)
-        // edit distance: the bar is set well under the score asked for, and
-        // every candidate is then scored exactly.
-        let similarity = max(0.1, Double(minScore) / 100 * 0.45)
         return try pool.withConnection { connection, logger in
-            do {
-                // set_limit is per session, and this connection is ours until the lookup returns.
-                try connection.query("SELECT set_limit(\(Float(similarity)))", logger: logger).wait()
-                let rows = try connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT id, \(column) FROM units WHERE \(column) % $1 ORDER BY \(column) <-> $1, id DESC LIMIT 400
-                    """, binds: try PostgresMemory.binds(query.normalized)), logger: logger).wait().rows
-                var found: [(score: Int, id: Int64, normalized: String)] = []
-                for row in rows {
-                    let (id, normalized) = try row.decode((Int64, String).self)
-                    guard let score = FuzzyScore.score(query, MatchText(normalized: normalized), atLeast: minScore) else { continue }
-                    found.append((score, id, normalized))
-                }
-                found.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
-                if found.count > limit { found.removeLast(found.count - limit) }
-                let units = try fetchUnits(connection, logger, ids: found.map(\.id))
-                return found.compactMap { hit in
-                    guard let unit = units[hit.id] else { return nil }
-                    let source = language == .en ? unit.en : unit.zh
-                    let target = language == .en ? unit.zh : unit.en
-                    let differences = hit.score == 100 && query.normalized == hit.normalized && source == text ? []
-                        : FuzzyScore.differences(queryRaw: text, matchRaw: source, query: query, match: MatchText(normalized: hit.normalized))
-                    return Match(score: hit.score, source: source, target: target, sourceLanguage: language, differences: differences, unit: unit)
-                }
+            let table = try lengths.current(connection, logger)
+            let lists = try postingLists(connection, logger, lang: lang, terms: query.termHashes)
+            let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
+                                                    lengths: language == .en ? table.en : table.zh)
+            let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: limit) { ids in
+                try connection.query(PostgresQuery(unsafeSQL: "SELECT id, \(column) FROM units WHERE id = ANY($1)",
+                                                   binds: try PostgresMemory.binds(ids.map { Int64($0) })), logger: logger)
+                    .wait().rows.map { row in
+                        let (id, normalized) = try row.decode((Int64, String).self)
+                        return (UInt32(id), normalized)
+                    }
             }
+            let units = try fetchUnits(connection, logger, ids: found.map { Int64($0.id) })
+            return FuzzyIndex.matches(found, query: query, queryText: text, language: language, units: units)
         }
+    }
+
+    /// The posting lists of `terms` (missing terms give empty lists), rarest first.
+    func postingLists(_ connection: PostgresConnection, _ logger: Logger, lang: Int16, terms: [UInt64]) throws -> [[UInt32]] {
+        let keys = terms.map { Int64(bitPattern: $0) }
+        var lists: [Int64: [UInt32]] = [:]
+        for row in try connection.query("""
+            SELECT term, unit_ids FROM postings WHERE lang = \(lang) AND term = ANY(\(keys)) ORDER BY term, import_id
+            """, logger: logger).wait().rows {
+            let (term, blob) = try row.decode((Int64, ByteBuffer).self)
+            lists[term, default: []] += PostingList.decode(bytes: blob.readableBytesView)
+        }
+        return keys.map { lists[$0] ?? [] }.sorted { $0.count < $1.count }
     }
 
     // MARK: - Concordance

@@ -150,6 +150,19 @@ public enum PostingList {
         return data
     }
 
+    /// The same from any contiguous bytes (a database driver's buffer).
+    public static func decode<Bytes: Collection>(bytes: Bytes) -> [UInt32] where Bytes.Element == UInt8 {
+        let count = bytes.count / 4
+        var ids = [UInt32](repeating: 0, count: count)
+        ids.withUnsafeMutableBytes { raw in
+            raw.copyBytes(from: bytes.prefix(count * 4))
+        }
+        #if _endian(big)
+        for k in ids.indices { ids[k] = UInt32(littleEndian: ids[k]) }
+        #endif
+        return ids
+    }
+
     public static func decode(_ data: Data) -> [UInt32] {
         let count = data.count / 4
         return data.withUnsafeBytes { raw in

@@ -153,6 +153,26 @@ struct StoreConformanceTests {
         #expect(try store.stats().imports == 0)
     }
 
+    /// Many small imports: each term's chunks are merged once there are too many,
+    /// and lookups still see every unit.
+    @Test(arguments: Backend.available)
+    func manySmallImportsStayFindable(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        for k in 0..<(PostingList.maxChunks + 6) {
+            let file = try writeTSV([("The harbour board met on day \(k) of the strike.", "罢工第\(k)天，港务委员会开会。"),
+                                     ("Dock workers marched on day \(k).", "码头工人在第\(k)天游行。")], name: "small-\(k)-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            #expect(try FileImport(store: store).importFile(file, format: .tsv).added == 2)
+        }
+        for k in [0, 7, PostingList.maxChunks + 5] {
+            let best = try store.lookup("The harbour board met on day \(k) of the strike.", language: .en, minScore: 70, limit: 1)
+            #expect(best.first?.score == 100)
+            #expect(best.first?.target == "罢工第\(k)天，港务委员会开会。")
+        }
+        #expect(try store.lookup("码头工人在第3天游行。", language: .zh, minScore: 90, limit: 1).first?.target == "Dock workers marched on day 3.")
+    }
+
     /// Eight clients import overlapping files at once: every pair ends up stored exactly once.
     @Test(arguments: Backend.available)
     func eightConcurrentImportersStoreEachPairOnce(_ backend: Backend) throws {
