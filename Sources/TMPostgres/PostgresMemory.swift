@@ -25,6 +25,8 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     public let location: PostgresLocation
     let pool: PostgresConnectionPool
     let lengths = PostgresUnitLengths()
+    /// Long posting lists kept between lookups, by import generation (see `PostingCache`).
+    let postingCache = PostingCache()
 
     /// Opens (creating and migrating when needed) the memory at `url`.
     public init(url: String, connections: Int = 8) throws {
@@ -211,17 +213,32 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         }
     }
 
-    /// The posting lists of `terms` (missing terms give empty lists), rarest first.
+    /// The posting lists of `terms` (missing terms give empty lists), rarest
+    /// first. Long lists come from the cache when it is at the newest import
+    /// this snapshot sees; the rest are read in one query.
     func postingLists(_ connection: PostgresConnection, _ logger: Logger, lang: Int16, terms: [UInt64]) throws -> [[UInt32]] {
-        let keys = terms.map { Int64(bitPattern: $0) }
+        let generation = try connection.query("SELECT coalesce(max(id), 0) FROM imports", logger: logger).wait().rows.first!.decode(Int64.self)
+        let cache = postingCache.adopt(generation: generation) ? postingCache : nil
         var lists: [Int64: [UInt32]] = [:]
-        for row in try connection.query("""
-            SELECT term, unit_ids FROM postings WHERE lang = \(lang) AND term = ANY(\(keys)) ORDER BY term, import_id
-            """, logger: logger).wait().rows {
-            let (term, blob) = try row.decode((Int64, ByteBuffer).self)
-            lists[term, default: []] += PostingList.decode(bytes: blob.readableBytesView)
+        var missing: [Int64] = []
+        for term in terms {
+            if let kept = cache?.list(lang: Int(lang), term: term, generation: generation) { lists[Int64(bitPattern: term)] = kept }
+            else { missing.append(Int64(bitPattern: term)) }
         }
-        return keys.map { lists[$0] ?? [] }.sorted { $0.count < $1.count }
+        if !missing.isEmpty {
+            var read: [Int64: [UInt32]] = [:]
+            for row in try connection.query("""
+                SELECT term, unit_ids FROM postings WHERE lang = \(lang) AND term = ANY(\(missing)) ORDER BY term, import_id
+                """, logger: logger).wait().rows {
+                let (term, blob) = try row.decode((Int64, ByteBuffer).self)
+                read[term, default: []] += PostingList.decode(bytes: blob.readableBytesView)
+            }
+            for (term, ids) in read {
+                cache?.keep(ids, lang: Int(lang), term: UInt64(bitPattern: term), generation: generation)
+                lists[term] = ids
+            }
+        }
+        return terms.map { lists[Int64(bitPattern: $0)] ?? [] }.sorted { $0.count < $1.count }
     }
 
     // MARK: - Concordance

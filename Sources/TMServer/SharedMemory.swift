@@ -24,6 +24,9 @@ final class SharedMemory: @unchecked Sendable {
         self.store = store
         self.glossaryFolder = glossaryFolder
         glossary = try SharedMemory.loadGlossary(store: store, folder: glossaryFolder)
+        // The first lookup loads the memory's token-length table (a second or
+        // more at a million units): do it now rather than in a client's request.
+        _ = try store.lookup("tmkit", language: .en, minScore: 100, limit: 1)
     }
 
     var glossaryService: GlossaryService { GlossaryService(store: store, folder: glossaryFolder) }

@@ -34,7 +34,7 @@ public final class PostingCache: Sendable {
 
     /// Moves the cache to `generation` if it is newer; false when the caller's
     /// snapshot is older than the cache (it must not use it).
-    func adopt(generation: Int64) -> Bool {
+    public func adopt(generation: Int64) -> Bool {
         state.withLock { state in
             if generation > state.generation {
                 state = State()
@@ -44,13 +44,13 @@ public final class PostingCache: Sendable {
         }
     }
 
-    func list(lang: Int, term: UInt64, generation: Int64) -> [UInt32]? {
+    public func list(lang: Int, term: UInt64, generation: Int64) -> [UInt32]? {
         state.withLock { $0.generation == generation ? $0.lists[Key(lang: lang, term: term)] : nil }
     }
 
     /// Keeps `ids` if the list is long enough to be worth it, room remains and
     /// the cache is still at the generation the list was read in.
-    func keep(_ ids: [UInt32], lang: Int, term: UInt64, generation: Int64) {
+    public func keep(_ ids: [UInt32], lang: Int, term: UInt64, generation: Int64) {
         guard ids.count >= PostingCache.minimumLength else { return }
         state.withLock { state in
             guard state.generation == generation, state.bytes + ids.count * 4 <= maximumBytes,
