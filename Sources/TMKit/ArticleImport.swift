@@ -107,15 +107,20 @@ public struct ArticleImport {
 /// glossary, the units in the memory (a learned lexicon), and optionally a
 /// dictionary in CC-CEDICT's format.
 public enum AlignerLexicon {
-    public static func make(memory: SQLiteMemory?, glossary: [GlossaryEntry], dictionary: String?, pairsFile pairs: [(en: String, zh: String)] = [],
-                            learnLimit: Int = 50_000) throws -> SentenceAligner {
+    public static func make(memory: (any TranslationMemoryStore)?, glossary: [GlossaryEntry], dictionary: String?,
+                            pairsFile pairs: [(en: String, zh: String)] = [], learnLimit: Int = 50_000) throws -> SentenceAligner {
         var lexicon = BilingualLexicon()
         var learned = pairs
         if let memory {
+            struct Enough: Error {}
             var fromMemory: [(en: String, zh: String)] = []
-            try memory.forEachUnit { unit in
-                if fromMemory.count < learnLimit { fromMemory.append((InlinePlaceholder.strip(unit.en), InlinePlaceholder.strip(unit.zh))) }
-            }
+            do {
+                try memory.forEachUnitForExport(document: nil, since: nil, batchSize: 5_000) { exported in
+                    // The first pairs are enough to learn from; reading on would only cost time.
+                    if fromMemory.count >= learnLimit { throw Enough() }
+                    fromMemory.append((InlinePlaceholder.strip(exported.unit.en), InlinePlaceholder.strip(exported.unit.zh)))
+                }
+            } catch is Enough {}
             learned += fromMemory
         }
         var length = LengthModel.standard

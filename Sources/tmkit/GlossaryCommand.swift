@@ -121,7 +121,7 @@ struct GlossaryCheckCommand: ParsableCommand {
             if files.count == 2 {
                 let en = try ArticleImport.sentences(files[0]), zh = try ArticleImport.sentences(files[1])
                 try ArticleImport.checkPair(en: en, zh: zh, enPath: files[0], zhPath: files[1])
-                let aligner = try AlignerLexicon.make(memory: service.store as? SQLiteMemory, glossary: entries, dictionary: nil)
+                let aligner = try AlignerLexicon.make(memory: service.store as? any TranslationMemoryStore, glossary: entries, dictionary: nil)
                 for link in aligner.align(en: en, zh: zh) where !link.en.isEmpty && !link.zh.isEmpty {
                     sink.pairs.append((link.en.map { en[$0] }.joined(separator: " "), link.zh.map { zh[$0] }.joined()))
                 }

@@ -21,7 +21,7 @@ struct ImportArticle: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let memory = try options.memory.open(forWriting: true)
+            let memory = try options.memory.openStore(forWriting: true)
             let glossary = (try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).entries()) ?? []
             var importer = ArticleImport(store: memory, aligner: try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
             importer.minimumConfidence = minConfidence
