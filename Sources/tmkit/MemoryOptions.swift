@@ -29,7 +29,7 @@ struct MemoryOptions: ParsableArguments {
         let location = MemoryLocation.resolve(db)
         if PostgresLocation.isPostgresURL(location) {
             throw StoreError.cannotOpen(path: (try? PostgresLocation(url: location).description) ?? "postgres://…",
-                                        reason: "this command works on SQLite memories only so far")
+                                        reason: "check, backup and restore look after an SQLite file; on PostgreSQL use its own tools (pg_dump, pg_restore, pg_amcheck)")
         }
         let memory = try MemoryLocation.open(db, readOnly: readOnly, forWriting: forWriting)
         if let backup = memory.migrationBackup {
