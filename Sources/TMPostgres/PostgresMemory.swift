@@ -255,10 +255,31 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             var hits: [ConcordanceHit] = []
             for lang in languages where hits.count < limit {
                 let column = lang == .en ? "en_norm" : "zh_norm"
-                let ids = try connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT id FROM units WHERE \(column) LIKE $1 ESCAPE '\\' ORDER BY id DESC LIMIT $2
-                    """, binds: try PostgresMemory.binds("%" + escaped + "%", Int64(limit - hits.count))), logger: logger)
-                    .wait().rows.map { try $0.decode(Int64.self) }
+                let pattern = "%" + escaped + "%"
+                let ids: [Int64]
+                if query.normalized.count < 3, query.normalized.unicodeScalars.allSatisfy(\.properties.isIdeographic) {
+                    // One or two Chinese characters give the trigram index nothing to
+                    // work with; every Han character is a term of the fuzzy index, so
+                    // the units holding them all are the candidates.
+                    let lists = try postingLists(connection, logger, lang: lang == .en ? 0 : 1, terms: query.termHashes)
+                    var candidates = lists.first ?? []
+                    for list in lists.dropFirst() { candidates = PostgresMemory.intersect(candidates, list) }
+                    var found: [Int64] = []
+                    var end = candidates.count
+                    while end > 0 && found.count < limit - hits.count {
+                        let slice = candidates[max(0, end - 512)..<end].map { Int64($0) }
+                        end -= slice.count
+                        found += try connection.query(PostgresQuery(unsafeSQL: """
+                            SELECT id FROM units WHERE id = ANY($1) AND \(column) LIKE $2 ESCAPE '\\' ORDER BY id DESC
+                            """, binds: try PostgresMemory.binds(slice, pattern)), logger: logger).wait().rows.map { try $0.decode(Int64.self) }
+                    }
+                    ids = Array(found.prefix(limit - hits.count))
+                } else {
+                    ids = try connection.query(PostgresQuery(unsafeSQL: """
+                        SELECT id FROM units WHERE \(column) LIKE $1 ESCAPE '\\' ORDER BY id DESC LIMIT $2
+                        """, binds: try PostgresMemory.binds(pattern, Int64(limit - hits.count))), logger: logger)
+                        .wait().rows.map { try $0.decode(Int64.self) }
+                }
                 let units = try fetchUnits(connection, logger, ids: ids)
                 for id in ids {
                     guard let unit = units[id] else { continue }
@@ -313,6 +334,15 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                                    changedAt: Date(timeIntervalSince1970: TimeInterval(changed)))
         }
         return units
+    }
+
+    static func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { result.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return result
     }
 
     static func binds(_ values: any PostgresEncodable...) throws -> PostgresBindings {

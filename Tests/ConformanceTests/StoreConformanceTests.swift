@@ -130,6 +130,9 @@ struct StoreConformanceTests {
         let ferry = try store.concordance("渡轮", language: nil, limit: 10)
         #expect(ferry.map(\.unit.en) == ["The ferry service resumed after the typhoon."])
         #expect(ferry.first?.ranges == [15..<21])
+        // One character, and one found in two units.
+        #expect(try store.concordance("央", language: .zh, limit: 10).map(\.unit.zh) == ["央行维持利率不变。"])
+        #expect(Set(try store.concordance("价", language: .zh, limit: 10).map(\.unit.zh)) == ["该芯片制造商的股价周五下跌5%。", "淡季“特价”票价：100%折扣。"])
         // Wildcards and quotes are text, never syntax.
         for query in ["100%", "off_season", "\"special\"", "0% off"] {
             let hits = try store.concordance(query, language: .en, limit: 10)
