@@ -263,7 +263,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                     // the units holding them all are the candidates.
                     let lists = try postingLists(connection, logger, lang: lang == .en ? 0 : 1, terms: query.termHashes)
                     var candidates = lists.first ?? []
-                    for list in lists.dropFirst() { candidates = PostgresMemory.intersect(candidates, list) }
+                    for list in lists.dropFirst() { candidates = PostingList.intersect(candidates, list) }
                     var found: [Int64] = []
                     var end = candidates.count
                     while end > 0 && found.count < limit - hits.count {
@@ -334,15 +334,6 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                                    changedAt: Date(timeIntervalSince1970: TimeInterval(changed)))
         }
         return units
-    }
-
-    static func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-        var result: [UInt32] = []
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { result.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return result
     }
 
     static func binds(_ values: any PostgresEncodable...) throws -> PostgresBindings {

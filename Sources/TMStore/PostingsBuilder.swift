@@ -150,6 +150,16 @@ public enum PostingList {
         return data
     }
 
+    /// Ids present in both sorted lists.
+    public static func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { result.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return result
+    }
+
     /// The same from any contiguous bytes (a database driver's buffer).
     public static func decode<Bytes: Collection>(bytes: Bytes) -> [UInt32] where Bytes.Element == UInt8 {
         let count = bytes.count / 4

@@ -101,7 +101,7 @@ extension SQLiteMemory {
                 }
                 sets.sort { $0.count < $1.count }
                 var candidates = sets.first ?? []
-                for set in sets.dropFirst() where !candidates.isEmpty { candidates = intersect(candidates, set) }
+                for set in sets.dropFirst() where !candidates.isEmpty { candidates = PostingList.intersect(candidates, set) }
                 var hits: [ConcordanceHit] = []
                 var start = 0
                 candidates.reverse()  // newest units first
@@ -142,14 +142,6 @@ extension SQLiteMemory {
         return unique
     }
 
-    private func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-        var result: [UInt32] = []
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { result.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return result
-    }
 }
 
 extension ConcordanceHit {
