@@ -6,10 +6,11 @@ import TMStore
 
 /// The memory and glossary one server shares among its clients.
 ///
-/// Store calls block (SQLite through GRDB), so they run on dispatch queues of
-/// their own instead of the server's event loops and task threads: reads in
-/// parallel (the memory's connection pool serves them), writes one at a time
-/// (SQLite has one writer anyway), so an import never holds up lookups.
+/// Store calls block (SQLite through GRDB, PostgreSQL by waiting on its
+/// driver), so they run on dispatch queues of their own instead of the
+/// server's event loops and task threads: reads in parallel (the store's
+/// connection pool serves them), writes one at a time (both stores let one
+/// import write at a time anyway), so an import never holds up lookups.
 final class SharedMemory: @unchecked Sendable {
     let store: any TranslationMemoryStore
     let glossaryFolder: String
