@@ -196,8 +196,9 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         let lang = Int16(language == .en ? 0 : 1)
         let column = language == .en ? "en_norm" : "zh_norm"
         return try pool.withConnection { connection, logger in
-            let table = try lengths.current(connection, logger)
-            let lists = try postingLists(connection, logger, lang: lang, terms: query.termHashes)
+            let generation = try importGeneration(connection, logger)
+            let table = try lengths.current(connection, logger, generation: generation)
+            let lists = try postingLists(connection, logger, lang: lang, terms: query.termHashes, generation: generation)
             let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
                                                     lengths: language == .en ? table.en : table.zh)
             let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: limit) { ids in
@@ -213,11 +214,16 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         }
     }
 
+    /// The newest import id: every import adds one, whichever client writes it,
+    /// so a change here is what makes cached lists and lengths stale.
+    func importGeneration(_ connection: PostgresConnection, _ logger: Logger) throws -> Int64 {
+        try connection.query("SELECT coalesce(max(id), 0) FROM imports", logger: logger).wait().rows.first!.decode(Int64.self)
+    }
+
     /// The posting lists of `terms` (missing terms give empty lists), rarest
     /// first. Long lists come from the cache when it is at the newest import
     /// this snapshot sees; the rest are read in one query.
-    func postingLists(_ connection: PostgresConnection, _ logger: Logger, lang: Int16, terms: [UInt64]) throws -> [[UInt32]] {
-        let generation = try connection.query("SELECT coalesce(max(id), 0) FROM imports", logger: logger).wait().rows.first!.decode(Int64.self)
+    func postingLists(_ connection: PostgresConnection, _ logger: Logger, lang: Int16, terms: [UInt64], generation: Int64) throws -> [[UInt32]] {
         let cache = postingCache.adopt(generation: generation) ? postingCache : nil
         var lists: [Int64: [UInt32]] = [:]
         var missing: [Int64] = []
@@ -261,7 +267,8 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                     // One or two Chinese characters give the trigram index nothing to
                     // work with; every Han character is a term of the fuzzy index, so
                     // the units holding them all are the candidates.
-                    let lists = try postingLists(connection, logger, lang: lang == .en ? 0 : 1, terms: query.termHashes)
+                    let lists = try postingLists(connection, logger, lang: lang == .en ? 0 : 1, terms: query.termHashes,
+                                                 generation: try importGeneration(connection, logger))
                     var candidates = lists.first ?? []
                     for list in lists.dropFirst() { candidates = PostingList.intersect(candidates, list) }
                     var found: [Int64] = []

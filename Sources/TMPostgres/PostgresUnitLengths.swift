@@ -4,12 +4,16 @@ import PostgresNIO
 
 /// Token counts of every unit, kept in memory for the count filter's exact
 /// bounds (as `UnitLengths` does on SQLite): loaded once, then extended with
-/// the units added since (ids only grow). Counts above 255 are stored as 255.
+/// the units added since (ids only grow), but only when the memory's import
+/// generation moved: units arrive with imports alone, so between imports a
+/// lookup costs no query here. Counts above 255 are stored as 255.
 final class PostgresUnitLengths: @unchecked Sendable {
     struct Table {
         var en: [UInt8] = []
         var zh: [UInt8] = []
         var maxID: Int64 = 0
+        /// The newest import id when the table was last extended.
+        var generation: Int64 = -1
     }
 
     private let lock = NSLock()
@@ -18,17 +22,24 @@ final class PostgresUnitLengths: @unchecked Sendable {
     /// load wait for that load instead of each starting their own.
     private let loading = NSLock()
 
-    func current(_ connection: PostgresConnection, _ logger: Logger) throws -> Table {
+    /// The table as of import `generation` (the newest import id the caller's query saw).
+    func current(_ connection: PostgresConnection, _ logger: Logger, generation: Int64) throws -> Table {
+        if let ready = lock.withLock({ table.generation >= generation ? table : nil }) { return ready }
         loading.lock()
         defer { loading.unlock() }
         var snapshot = lock.withLock { table }
+        if snapshot.generation >= generation { return snapshot }
+        snapshot.generation = generation
         // Three arrays in one row: far cheaper to decode than a row per unit.
         guard let row = try connection.query("""
             SELECT array_agg(id ORDER BY id), array_agg(en_tokens ORDER BY id), array_agg(zh_tokens ORDER BY id)
             FROM units WHERE id > \(snapshot.maxID)
             """, logger: logger).wait().rows.first,
               let (ids, enCounts, zhCounts) = try row.decode(([Int64]?, [Int32]?, [Int32]?).self) as? ([Int64], [Int32], [Int32])
-        else { return snapshot }
+        else {
+            lock.withLock { table = snapshot }
+            return snapshot
+        }
         for k in ids.indices {
             let id64 = ids[k], en = enCounts[k], zh = zhCounts[k]
             let id = Int(id64)
@@ -41,7 +52,8 @@ final class PostgresUnitLengths: @unchecked Sendable {
             snapshot.zh[id] = UInt8(min(255, zh))
             snapshot.maxID = max(snapshot.maxID, id64)
         }
-        lock.withLock { if snapshot.maxID > table.maxID { table = snapshot } }
+        // Only this loader (under `loading`) replaces the table.
+        lock.withLock { table = snapshot }
         return snapshot
     }
 }

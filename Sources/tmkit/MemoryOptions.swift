@@ -17,11 +17,7 @@ struct MemoryOptions: ParsableArguments {
 
     static func openStore(location: String, forWriting: Bool = false) throws -> any TranslationMemoryStore {
         if PostgresLocation.isPostgresURL(location) { return try PostgresMemory(url: location) }
-        let memory = try MemoryLocation.open(location, forWriting: forWriting)
-        if let backup = memory.migrationBackup {
-            CLIErrors.printError("upgraded the memory's schema; a copy of it as it was is at \(backup)")
-        }
-        return memory
+        return try openSQLite(location, forWriting: forWriting)
     }
 
     /// Opens an SQLite memory; commands that add to it pass `forWriting` (a quick check first).
@@ -31,7 +27,12 @@ struct MemoryOptions: ParsableArguments {
             throw StoreError.cannotOpen(path: (try? PostgresLocation(url: location).description) ?? "postgres://…",
                                         reason: "check, backup and restore look after an SQLite file; on PostgreSQL use its own tools (pg_dump, pg_restore, pg_amcheck)")
         }
-        let memory = try MemoryLocation.open(db, readOnly: readOnly, forWriting: forWriting)
+        return try MemoryOptions.openSQLite(location, readOnly: readOnly, forWriting: forWriting)
+    }
+
+    /// Opens an SQLite memory and says where its pre-migration copy went, if one was made.
+    private static func openSQLite(_ location: String, readOnly: Bool = false, forWriting: Bool) throws -> SQLiteMemory {
+        let memory = try MemoryLocation.open(location, readOnly: readOnly, forWriting: forWriting)
         if let backup = memory.migrationBackup {
             CLIErrors.printError("upgraded the memory's schema; a copy of it as it was is at \(backup)")
         }
