@@ -116,7 +116,11 @@ let package = Package(
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
         .testTarget(name: "TMServerTests", dependencies: ["TMServer", "TMKit", "TMStore", "tmkit"]),
         // The same store tests against SQLite and, when a server is given, PostgreSQL.
-        .testTarget(name: "ConformanceTests", dependencies: ["TMStore", "TMPostgres", "TMKit", "TMFormats", "TMText", "TMGlossary"]),
+        .testTarget(name: "ConformanceTests", dependencies: [
+            "TMStore", "TMPostgres", "TMKit", "TMFormats", "TMText", "TMGlossary",
+            // To damage a memory on purpose, underneath TMKit.
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

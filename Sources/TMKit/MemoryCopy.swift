@@ -10,12 +10,12 @@ import TMStore
 /// stopped half-way completes when run again.
 public struct MemoryCopy {
     public let source: any TranslationMemoryStore
-    public let target: any TranslationMemoryStore
+    public let target: any MemoryWriter
     /// Names the source in the runs' fingerprints (its location).
     public let sourceName: String
     public var runSize = 20_000
 
-    public init(from source: any TranslationMemoryStore, to target: any TranslationMemoryStore, sourceName: String) {
+    public init(from source: any TranslationMemoryStore, to target: any MemoryWriter, sourceName: String) {
         self.source = source
         self.target = target
         self.sourceName = sourceName

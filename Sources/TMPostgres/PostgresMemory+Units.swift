@@ -108,7 +108,7 @@ extension PostgresMemory: GlossaryStore {
 
     /// Adds entries, or updates the status, part of speech and note of an
     /// entry with the same keys (as on SQLite: an empty field keeps the old value).
-    private func insertGlossary(_ connection: PostgresConnection, _ logger: Logger, _ entries: [GlossaryEntry]) throws -> GlossaryImportSummary {
+    func insertGlossary(_ connection: PostgresConnection, _ logger: Logger, _ entries: [GlossaryEntry]) throws -> GlossaryImportSummary {
         var summary = GlossaryImportSummary()
         for entry in entries {
             let enKey = entry.en.lowercased(), zhKey = MatchNormalizer.normalize(entry.zh)

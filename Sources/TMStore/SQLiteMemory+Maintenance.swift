@@ -17,16 +17,10 @@ public struct CheckReport: Sendable, Codable, Equatable {
 }
 
 extension SQLiteMemory {
-    /// Problems listed per kind before the rest are counted only.
-    static let problemsPerKind = 10
-
     /// SQLite's integrity check (`quick`: its quick form, plus nothing that
-    /// reads every unit), then TMKit's own invariants: every unit has both
-    /// sides; stored hashes and normalized text agree with the text; every
-    /// unit is in the fuzzy index once per term, and nothing else is; every
-    /// token has its text for concordance; provenance points at existing
-    /// imports and documents. Runs in one read transaction: a consistent
-    /// snapshot while other processes write.
+    /// reads every unit), then provenance that points at existing imports and
+    /// documents, and TMKit's own invariants (`MemoryInvariants`). Runs in
+    /// one read transaction: a consistent snapshot while other processes write.
     public func check(quick: Bool = false) throws -> CheckReport {
         try mapped {
             try queue.read { db in
@@ -34,7 +28,7 @@ extension SQLiteMemory {
                 let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
                 let sqlite = try String.fetchAll(db, sql: pragma)
                 if sqlite != ["ok"] {
-                    report.problems += sqlite.prefix(SQLiteMemory.problemsPerKind).map { "SQLite: \($0)" }
+                    report.problems += sqlite.prefix(MemoryInvariants.problemsPerKind).map { "SQLite: \($0)" }
                     return report  // the invariants below would read damaged pages
                 }
                 report.units = try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0
@@ -50,91 +44,30 @@ extension SQLiteMemory {
         var broken = 0
         for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
             broken += 1
-            if broken <= SQLiteMemory.problemsPerKind {
+            if broken <= MemoryInvariants.problemsPerKind {
                 report.problems.append("\(row[0] as String) row \(row[1] as Int64? ?? -1) points at a missing row of \(row[2] as String)")
             }
         }
-        if broken > SQLiteMemory.problemsPerKind { report.problems.append("… \(broken) broken references in all") }
+        if broken > MemoryInvariants.problemsPerKind { report.problems.append("… \(broken) broken references in all") }
     }
 
-    /// Recomputes every unit's hashes, normalized text and index terms and
-    /// compares them with what is stored. The index is compared through
-    /// per-unit counts and an order-independent checksum of (term, unit) pairs.
+    /// Feeds every unit, posting list and token text to `MemoryInvariants`.
     private func checkUnitsAndIndex(_ db: Database, into report: inout CheckReport) throws {
-        let maxID = try Int.fetchOne(db, sql: "SELECT max(id) FROM units") ?? 0
-        var expected = [[UInt16]](repeating: [UInt16](repeating: 0, count: maxID + 1), count: 2)
-        var expectedSum: [UInt64] = [0, 0]
-        var tokens = [HashSet64(), HashSet64()]
-        var counts: [String: Int] = [:]
-        func problem(_ kind: String, _ text: @autoclosure () -> String) {
-            counts[kind, default: 0] += 1
-            if counts[kind]! <= SQLiteMemory.problemsPerKind { report.problems.append(text()) }
-        }
-
+        var invariants = MemoryInvariants(maxID: try Int.fetchOne(db, sql: "SELECT max(id) FROM units") ?? 0)
         let units = try Row.fetchCursor(db, sql: "SELECT id, en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens FROM units")
         while let row = try units.next() {
-            let id: Int = row[0]
-            for lang in 0..<2 {
-                let text: String = row[1 + lang]
-                let name = lang == 0 ? "English" : "Chinese"
-                if text.allSatisfy(\.isWhitespace) { problem("empty", "unit \(id): the \(name) side is empty") }
-                if Int64(bitPattern: StableHash.fnv1a(text)) != row[5 + lang] as Int64 {
-                    problem("hash", "unit \(id): the stored \(name) hash does not match its text")
-                }
-                let match = MatchText(text)
-                if match.normalized != row[3 + lang] as String {
-                    problem("normalized", "unit \(id): the stored normalized \(name) text does not match its text")
-                }
-                if match.count != row[7 + lang] as Int { problem("tokens", "unit \(id): the stored \(name) token count is wrong") }
-                for term in match.termHashes { expectedSum[lang] &+= SQLiteMemory.pairChecksum(term, UInt32(truncatingIfNeeded: id)) }
-                expected[lang][id] = UInt16(clamping: match.count)
-                for hash in match.hashes { tokens[lang].insert(hash) }
-            }
+            invariants.unit(id: row[0], text: (row[1], row[2]), normalized: (row[3], row[4]),
+                            hashes: (row[5], row[6]), tokenCounts: (row[7], row[8]))
         }
-
-        var indexedSum: [UInt64] = [0, 0]
-        var indexed = [[UInt16]](repeating: [UInt16](repeating: 0, count: maxID + 1), count: 2)
         let postings = try Row.fetchCursor(db, sql: "SELECT lang, term, unit_ids FROM postings")
         while let row = try postings.next() {
-            let lang: Int = row[0]
-            guard lang == 0 || lang == 1 else { problem("index", "the fuzzy index has a row for an unknown language \(lang)"); continue }
-            let term = UInt64(bitPattern: row[1] as Int64)
-            for id in PostingList.decode(row[2] as Data) {
-                guard Int(id) <= maxID else { problem("index", "the fuzzy index lists unit \(id), which does not exist"); continue }
-                indexed[lang][Int(id)] &+= 1
-                indexedSum[lang] &+= SQLiteMemory.pairChecksum(term, id)
-            }
+            invariants.posting(lang: row[0], term: UInt64(bitPattern: row[1] as Int64), ids: PostingList.decode(row[2] as Data))
         }
-        for lang in 0..<2 {
-            for id in 0...maxID where indexed[lang][id] != expected[lang][id] {
-                problem("index", "unit \(id): the fuzzy index holds \(indexed[lang][id]) \(lang == 0 ? "English" : "Chinese") terms, its text has \(expected[lang][id])")
-            }
-            if indexedSum[lang] != expectedSum[lang] && counts["index"] == nil {
-                problem("index", "the \(lang == 0 ? "English" : "Chinese") fuzzy index files terms under the wrong units")
-            }
+        let terms = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
+        while let row = try terms.next() {
+            invariants.knownToken(lang: row[0], hash: UInt64(bitPattern: row[1] as Int64))
         }
-
-        var known = [HashSet64(), HashSet64()]
-        for row in try Row.fetchAll(db, sql: "SELECT lang, hash FROM terms") where (0...1).contains(row[0] as Int) {
-            known[row[0] as Int].insert(UInt64(bitPattern: row[1] as Int64))
-        }
-        for lang in 0..<2 {
-            tokens[lang].forEach { hash in
-                if !known[lang].contains(hash) { problem("terms", "a \(lang == 0 ? "English" : "Chinese") token of the memory has no text for concordance") }
-            }
-        }
-        for (kind, count) in counts.sorted(by: { $0.key < $1.key }) where count > SQLiteMemory.problemsPerKind {
-            report.problems.append("… \(count) problems of this kind (\(kind)) in all")
-        }
-    }
-
-    /// A well-mixed value for one (term, unit) pair; summed, order does not matter.
-    static func pairChecksum(_ term: UInt64, _ unit: UInt32) -> UInt64 {
-        var h = term ^ (UInt64(unit) &* 0x9E37_79B9_7F4A_7C15)
-        h ^= h >> 31
-        h = h &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 29
-        return h
+        report.problems += invariants.problems()
     }
 
     // MARK: - Backup and restore

@@ -1,15 +1,12 @@
 import Foundation
+import TMGlossary
 import TMText
 
 /// What the use cases need from a translation memory and its glossary
 /// tables. SQLite (one file) and PostgreSQL (a shared server) implement it;
 /// the use cases do not know which one they talk to. Implementations are
 /// safe to call from several threads at once.
-public protocol TranslationMemoryStore: GlossaryStore, Sendable {
-    /// Imports the units `produce` hands to the sink, as one transaction: if
-    /// `produce` throws, nothing of this import is stored. A source whose
-    /// SHA-256 was imported before is not read again (`alreadyImported`).
-    func importUnits(from source: ImportSource, _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary
+public protocol TranslationMemoryStore: GlossaryStore, MemoryWriter, Sendable {
 
     /// Units whose side in the query's language scores at least `minScore`
     /// (0–100) against `text`, best first; exact matches score 100.
@@ -28,8 +25,34 @@ public protocol TranslationMemoryStore: GlossaryStore, Sendable {
     /// a unit in its document, for context matches.
     func neighbours(of unitID: Int64, language: Language) throws -> (previous: String?, next: String?)
 
-    /// Every unit (of one document, or changed since a date), in id order, read in batches.
+    /// Every unit (of one document, or changed since a date), in id order,
+    /// read in batches. Imports take turns and number their units after all
+    /// units stored before, so an import that commits while this runs is
+    /// read whole or not at all.
     func forEachUnitForExport(document: String?, since: Date?, batchSize: Int, _ body: (ExportedUnit) throws -> Void) throws
+
+    /// The backend's own consistency check (not with `quick`: it reads every
+    /// unit), then TMKit's invariants (`MemoryInvariants`), on one snapshot.
+    func check(quick: Bool) throws -> CheckReport
+}
+
+/// What imports write into: a memory, or a transaction that replaces a
+/// memory's whole content (`ReplaceableMemory`).
+public protocol MemoryWriter {
+    /// Imports the units `produce` hands to the sink, as one transaction: if
+    /// `produce` throws, nothing of this import is stored. A source whose
+    /// SHA-256 was imported before is not read again (`alreadyImported`).
+    func importUnits(from source: ImportSource, _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary
+
+    /// Adds glossary entries (see `GlossaryStore`).
+    func addGlossaryEntries(_ entries: [GlossaryEntry]) throws -> GlossaryImportSummary
+}
+
+/// A memory whose whole content can be replaced in one transaction: readers
+/// see the old content or the new, never a mix, and a failure changes nothing.
+public protocol ReplaceableMemory {
+    /// Empties the memory and writes what `fill` imports, all in one transaction.
+    func replaceContents(_ fill: (any MemoryWriter) throws -> Void) throws
 }
 
 extension TranslationMemoryStore {

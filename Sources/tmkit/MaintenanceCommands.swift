@@ -1,18 +1,19 @@
 import ArgumentParser
 import Foundation
 import TMKit
+import TMPostgres
 import TMStore
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check the memory: SQLite's integrity check and TMKit's own invariants.",
+        abstract: "Check the memory: the database's own checks and TMKit's invariants.",
         discussion: "Exit status 0 when the memory is sound, 1 when a problem was found."
     )
 
     @OptionGroup var memory: MemoryOptions
 
-    @Flag(help: "Only SQLite's quick check (what commands that write run first).")
+    @Flag(help: "Only the database's quick checks (on SQLite, what commands that write run first).")
     var quick = false
 
     @Option(help: "Output: table or json.")
@@ -21,6 +22,10 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var report: CheckReport?
         try CLIErrors.reporting {
+            if memory.isPostgres {
+                report = try memory.openStore().check(quick: quick)
+                return
+            }
             do {
                 // Opened as any command would (a memory left mid-creation by a
                 // crash needs a writer to recover its journal); read-only when
@@ -47,7 +52,8 @@ struct CheckCommand: ParsableCommand {
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Write a consistent copy of the memory to a new file, while others may keep writing."
+        abstract: "Write a consistent copy of the memory to a new file, while others may keep writing.",
+        discussion: "A PostgreSQL memory is backed up as a new SQLite memory (units, provenance and glossary), checked before it gets its name."
     )
 
     @OptionGroup var memory: MemoryOptions
@@ -57,6 +63,14 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
+            if memory.isPostgres {
+                let store = try memory.openStore()
+                let progress = ProgressLine(label: "backup")
+                let summary = try MemoryBackup.write(store, sourceName: memory.location, to: destination, progress: progress.update)
+                progress.clear()
+                print("backed up \(summary.units) units and \(summary.glossaryEntries) glossary entries to \(destination)")
+                return
+            }
             let store = try memory.open(readOnly: true)
             try store.backup(to: destination)
             print("backed up \(store.path) to \(destination)")
@@ -67,7 +81,8 @@ struct BackupCommand: ParsableCommand {
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Replace the memory with a backup, after checking the backup in full."
+        abstract: "Replace the memory with a backup, after checking the backup in full.",
+        discussion: "On PostgreSQL the memory's content is replaced in one transaction: lookups see the old content until it commits."
     )
 
     @OptionGroup var memory: MemoryOptions
@@ -77,16 +92,21 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let path = MemoryLocation.resolve(memory.db)
-            let result = try SQLiteMemory.restore(from: source, to: path, busyTimeout: MemoryLocation.busyTimeout())
-            let report = result.report
-            if let aside = result.movedAside { CLIErrors.printError("the damaged memory was moved to \(aside)") }
+            let path = memory.location
+            let report: CheckReport
+            if memory.isPostgres {
+                report = try MemoryBackup.restore(from: source, into: PostgresMemory(url: path))
+            } else {
+                let result = try SQLiteMemory.restore(from: source, to: path, busyTimeout: MemoryLocation.busyTimeout())
+                report = result.report
+                if let aside = result.movedAside { CLIErrors.printError("the damaged memory was moved to \(aside)") }
+            }
             if !report.ok {
                 for problem in report.problems { CLIErrors.printError("\(source): \(problem)") }
                 CLIErrors.printError("\(source) fails its check; the memory was not changed")
                 throw ExitCode(2)
             }
-            print("restored \(path) from \(source) (\(report.units) units)")
+            print("restored \(memory.isPostgres ? (try PostgresLocation(url: path)).description : path) from \(source) (\(report.units) units)")
         }
     }
 }

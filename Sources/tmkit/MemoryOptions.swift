@@ -9,6 +9,11 @@ struct MemoryOptions: ParsableArguments {
                                             discussion: "Default: $TMKIT_DB, else memory/tm.sqlite.", valueName: "path|url"))
     var db: String?
 
+    /// Where the memory is: the option, else $TMKIT_DB, else the default file.
+    var location: String { MemoryLocation.resolve(db) }
+
+    var isPostgres: Bool { PostgresLocation.isPostgresURL(location) }
+
     /// Opens the memory wherever it lives (an SQLite file or a PostgreSQL
     /// database), for the commands that work on both.
     func openStore(forWriting: Bool = false) throws -> any TranslationMemoryStore {
@@ -20,12 +25,12 @@ struct MemoryOptions: ParsableArguments {
         return try openSQLite(location, forWriting: forWriting)
     }
 
-    /// Opens an SQLite memory; commands that add to it pass `forWriting` (a quick check first).
+    /// Opens an SQLite memory (for the commands that look after the file itself); commands
+    /// that add to it pass `forWriting` (a quick check first).
     func open(readOnly: Bool = false, forWriting: Bool = false) throws -> SQLiteMemory {
-        let location = MemoryLocation.resolve(db)
-        if PostgresLocation.isPostgresURL(location) {
+        if isPostgres {
             throw StoreError.cannotOpen(path: (try? PostgresLocation(url: location).description) ?? "postgres://…",
-                                        reason: "check, backup and restore look after an SQLite file; on PostgreSQL use its own tools (pg_dump, pg_restore, pg_amcheck)")
+                                        reason: "this command works on an SQLite file")
         }
         return try MemoryOptions.openSQLite(location, readOnly: readOnly, forWriting: forWriting)
     }
