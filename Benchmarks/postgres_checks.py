@@ -4,13 +4,17 @@
      the same time: every pair is stored exactly once;
   2. `tmkit copy` SQLite -> PostgreSQL -> SQLite keeps the units, glossary and
      content checksum (`tmkit stats --checksum`);
-  3. `tmkit serve` on PostgreSQL answers 503 while the server is stopped and
+  3. `tmkit check`, `backup` and `restore` on PostgreSQL: the backup (a new
+     SQLite memory) holds the same content; a restore brings the memory back
+     to it, and a damaged backup is refused with the memory unchanged;
+  4. `tmkit serve` on PostgreSQL answers 503 while the server is stopped and
      200 again once it is back, without a restart of TMKit.
 Usage: postgres_checks.py TMKIT SERVER_URL CLUSTER_DIR PORT
 (SERVER_URL names any database of the cluster; scratch databases are created beside it.)"""
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -80,7 +84,34 @@ summaries = [tmkit_json("stats", "--db", x, "--format", "json", "--checksum") fo
 keys = [(s["units"], s["glossaryEntries"], s["checksum"]) for s in summaries]
 check(len(set(keys)) == 1, f"copy SQLite -> PostgreSQL -> SQLite: units, glossary entries and checksum agree: {keys[0]}")
 
-# 3. The database restarted under the server.
+# 3. check, backup and restore on PostgreSQL.
+run = lambda *args: subprocess.run([tmkit, *args], capture_output=True, text=True)
+checked = run("check", "--db", remote, "--format", "json")
+report = json.loads(checked.stdout)
+check(checked.returncode == 0 and report["problems"] == [] and report["units"] == keys[0][0],
+      f"tmkit check on PostgreSQL: {report['units']} units, {len(report['problems'])} problems")
+backup = os.path.join(work, "remote-backup.sqlite")
+made = run("backup", "--db", remote, backup)
+backed = tmkit_json("stats", "--db", backup, "--format", "json", "--checksum")
+check(made.returncode == 0 and (backed["units"], backed["glossaryEntries"], backed["checksum"]) == keys[0],
+      f"tmkit backup on PostgreSQL writes an SQLite memory with the same units, glossary and checksum: {made.stdout.strip()}")
+subprocess.run([tmkit, "import", "tsv", "--db", remote, files[1]], check=True, capture_output=True)
+restored = run("restore", "--db", remote, backup)
+after = tmkit_json("stats", "--db", remote, "--format", "json", "--checksum")
+check(restored.returncode == 0 and (after["units"], after["glossaryEntries"], after["checksum"]) == keys[0],
+      f"tmkit restore on PostgreSQL undoes a later import: {after['units']} units, checksum {after['checksum']}")
+damaged = os.path.join(work, "damaged.sqlite")
+subprocess.run(["cp", backup, damaged], check=True)
+with sqlite3.connect(damaged) as edit:  # a unit's text changed behind TMKit's back
+    edit.execute("UPDATE units SET en = en || ' (edited)' WHERE id = (SELECT min(id) FROM units)")
+subprocess.run([tmkit, "import", "tsv", "--db", remote, files[1]], check=True, capture_output=True)
+before_refusal = tmkit_json("stats", "--db", remote, "--format", "json", "--checksum")["checksum"]
+refused = run("restore", "--db", remote, damaged)
+check(refused.returncode == 2 and "fails its check" in refused.stderr
+      and tmkit_json("stats", "--db", remote, "--format", "json", "--checksum")["checksum"] == before_refusal,
+      f"a damaged backup is refused (exit {refused.returncode}) and the memory is unchanged")
+
+# 4. The database restarted under the server.
 server = subprocess.Popen([tmkit, "serve", "--db", remote, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 base = "http://" + re.search(r"127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
 
