@@ -51,8 +51,7 @@ private let desk: [(String, String)] = [
 ]
 
 private func importDesk(_ pairs: [(String, String)], into store: any TranslationMemoryStore) throws {
-    let path = NSTemporaryDirectory() + "tmkit-maintenance-\(UUID().uuidString).tsv"
-    try Data(("en\tzh\n" + pairs.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    let path = try writeTSV(pairs)
     defer { try? FileManager.default.removeItem(atPath: path) }
     _ = try FileImport(store: store, user: "desk").importFile(path, format: .tsv)
 }

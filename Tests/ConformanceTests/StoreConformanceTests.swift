@@ -58,7 +58,7 @@ final class ScratchStore: @unchecked Sendable {
     deinit { cleanup() }
 }
 
-private func writeTSV(_ pairs: [(String, String)], name: String = UUID().uuidString) throws -> String {
+func writeTSV(_ pairs: [(String, String)], name: String = UUID().uuidString) throws -> String {
     let path = NSTemporaryDirectory() + "tmkit-conformance-\(name).tsv"
     try Data(("en\tzh\n" + pairs.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
     return path
