@@ -3,80 +3,97 @@ import Foundation
 /// Collects, during an import, the unit ids of each index term.
 ///
 /// A Swift dictionary of arrays costs a hash, a uniqueness check and often a
-/// reallocation for each of the ~25 terms of every unit. Here each term gets
-/// a slot in an open-addressing table (term hashes are already uniformly
-/// spread, so they index it directly) and every (slot, id) pair is appended
-/// to two flat arrays; at the end a counting sort groups the ids by slot.
-/// Ids arrive in increasing order, so each term's list comes out sorted.
+/// reallocation for each of the ~25 terms of every unit. Here each new term
+/// gets the next number from an open-addressing table (term hashes are
+/// already uniformly spread, so they index it directly), and every add is one
+/// packed (number, id) entry appended to fixed-size chunks, which never move
+/// once allocated; at the end a counting sort groups the ids by number. Ids
+/// arrive in increasing order, so each term's list comes out sorted.
 public struct PostingsBuilder {
     /// Term per slot; 0 marks an empty slot (a term hashing to 0 is stored as 1:
     /// it only merges that term's list with another's, which verification absorbs).
     private var keys: [UInt64]
-    private var slotOfEntry: [Int32] = []
-    private var idOfEntry: [UInt32] = []
+    /// The number of the term in each used slot.
+    private var numbers: [Int32]
     private var mask: Int
-    public private(set) var termCount = 0
+    /// Terms by number.
+    private var terms: [UInt64] = []
+    /// (number << 32 | id), in the order added.
+    private var chunks: [[UInt64]] = []
+    private static let chunkSize = 1 << 20
+
+    public var termCount: Int { terms.count }
 
     public init(capacity: Int = 1 << 16) {
         let size = tableSize(capacity)
         keys = [UInt64](repeating: 0, count: size)
+        numbers = [Int32](repeating: 0, count: size)
         mask = size - 1
     }
 
     /// Records that unit `id` holds `term`; returns true when the term is new to this import.
     @discardableResult
     public mutating func add(term: UInt64, id: UInt32) -> Bool {
-        if termCount * 2 >= keys.count { grow() }
+        if terms.count * 2 >= keys.count { grow() }
         let key = term == 0 ? 1 : term
-        var isNew = false
-        let slot: Int = keys.withUnsafeMutableBufferPointer { k in
-            var slot = Int(truncatingIfNeeded: key) & mask
+        var slot = Int(truncatingIfNeeded: key) & mask
+        var number: Int32 = -1
+        keys.withUnsafeBufferPointer { k in
             while k[slot] != 0 && k[slot] != key { slot = (slot + 1) & mask }
-            if k[slot] == 0 {
-                k[slot] = key
-                isNew = true
-            }
-            return slot
+            if k[slot] == key { number = numbers[slot] }
         }
-        if isNew { termCount += 1 }
-        slotOfEntry.append(Int32(slot))
-        idOfEntry.append(id)
+        let isNew = number < 0
+        if isNew {
+            number = Int32(terms.count)
+            keys[slot] = key
+            numbers[slot] = number
+            terms.append(key)
+        }
+        if chunks.isEmpty || chunks[chunks.count - 1].count == PostingsBuilder.chunkSize {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(PostingsBuilder.chunkSize)
+        }
+        chunks[chunks.count - 1].append(UInt64(UInt32(number)) << 32 | UInt64(id))
         return isNew
     }
 
     /// Each term with its ids (in increasing order), terms in stored-key order.
     public func forEachTerm(_ body: (UInt64, ArraySlice<UInt32>) throws -> Void) rethrows {
-        var starts = [Int](repeating: 0, count: keys.count + 1)
-        for slot in slotOfEntry { starts[Int(slot) + 1] += 1 }
-        for k in 0..<keys.count { starts[k + 1] += starts[k] }
+        var starts = [Int](repeating: 0, count: terms.count + 1)
+        for chunk in chunks { for entry in chunk { starts[Int(entry >> 32) + 1] += 1 } }
+        for k in 0..<terms.count { starts[k + 1] += starts[k] }
         var fill = starts
-        var grouped = [UInt32](repeating: 0, count: idOfEntry.count)
-        for (slot, id) in zip(slotOfEntry, idOfEntry) {
-            grouped[fill[Int(slot)]] = id
-            fill[Int(slot)] += 1
+        var grouped = [UInt32](repeating: 0, count: starts[terms.count])
+        for chunk in chunks {
+            for entry in chunk {
+                let number = Int(entry >> 32)
+                grouped[fill[number]] = UInt32(truncatingIfNeeded: entry)
+                fill[number] += 1
+            }
         }
         // In the order of the stored key (the term as a signed integer), so the
         // postings B-tree is filled front to back instead of at random places.
-        var slots = (0..<keys.count).filter { keys[$0] != 0 }
-        slots.sort { Int64(bitPattern: keys[$0]) < Int64(bitPattern: keys[$1]) }
-        for slot in slots {
-            try body(keys[slot], grouped[starts[slot]..<starts[slot + 1]])
+        let order = terms.indices.sorted { Int64(bitPattern: terms[$0]) < Int64(bitPattern: terms[$1]) }
+        for number in order {
+            try body(terms[number], grouped[starts[number]..<starts[number + 1]])
         }
     }
 
+    /// A table twice the size; entries keep their numbers, so they stay as they are.
     private mutating func grow() {
-        var bigger = PostingsBuilder(capacity: keys.count)
-        var moved = [Int32](repeating: -1, count: keys.count)
-        for slot in 0..<keys.count where keys[slot] != 0 {
-            var s = Int(truncatingIfNeeded: keys[slot]) & bigger.mask
-            while bigger.keys[s] != 0 { s = (s + 1) & bigger.mask }
-            bigger.keys[s] = keys[slot]
-            moved[slot] = Int32(s)
+        let size = keys.count * 2
+        var bigger = [UInt64](repeating: 0, count: size)
+        var biggerNumbers = [Int32](repeating: 0, count: size)
+        let biggerMask = size - 1
+        for (number, key) in terms.enumerated() {
+            var s = Int(truncatingIfNeeded: key) & biggerMask
+            while bigger[s] != 0 { s = (s + 1) & biggerMask }
+            bigger[s] = key
+            biggerNumbers[s] = Int32(number)
         }
-        bigger.termCount = termCount
-        bigger.idOfEntry = idOfEntry
-        bigger.slotOfEntry = slotOfEntry.map { moved[Int($0)] }
-        self = bigger
+        keys = bigger
+        numbers = biggerNumbers
+        mask = biggerMask
     }
 }
 
