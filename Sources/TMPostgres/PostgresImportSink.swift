@@ -18,6 +18,7 @@ final class PostgresImportSink: UnitSink {
     private var position = 0
     private var summary = ImportSummary()
     private var postings = [PostingsBuilder(), PostingsBuilder()]
+    private var tokenTexts = TokenTexts()
     static let batchSize = 1000
 
     init(connection: PostgresConnection, logger: Logger, importID: Int64, documentID: Int64, now: Int64, user: String?) {
@@ -41,6 +42,7 @@ final class PostgresImportSink: UnitSink {
     func finish() throws -> ImportSummary {
         try flush()
         try writePostings()
+        try tokenTexts.store(connection, logger)
         return summary
     }
 
@@ -50,13 +52,13 @@ final class PostgresImportSink: UnitSink {
         var enHash: [Int64] = [], zhHash: [Int64] = [], enTokens: [Int64] = [], zhTokens: [Int64] = []
         var origin: [String] = [], positions: [Int64] = [], confidence: [Double] = [], created: [Int64] = [], changed: [Int64] = []
         var changedBy: [String] = [], provenance: [String] = []
-        var terms: [PairKey: (en: [UInt64], zh: [UInt64])] = [:]
+        var terms: [SidesHash: (en: MatchText, zh: MatchText)] = [:]
         for unit in pending {
             let e = MatchText(unit.en), z = MatchText(unit.zh)
             en.append(unit.en); zh.append(unit.zh); enNorm.append(e.normalized); zhNorm.append(z.normalized)
             enHash.append(Int64(bitPattern: StableHash.fnv1a(unit.en))); zhHash.append(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
             enTokens.append(Int64(e.count)); zhTokens.append(Int64(z.count))
-            terms[PairKey(en: enHash.last!, zh: zhHash.last!)] = (e.termHashes, z.termHashes)
+            terms[SidesHash(en: enHash.last!, zh: zhHash.last!)] = (e, z)
             origin.append(unit.origin.rawValue)
             // Arrays carry no NULLs here: -1 and "" stand for "none" and become NULL on the server.
             positions.append(Int64(unit.position ?? position))
@@ -86,9 +88,16 @@ final class PostgresImportSink: UnitSink {
             """, logger: logger).wait().rows.map { try $0.decode((Int64, Int64, Int64).self) }.sorted { $0.0 < $1.0 }
         // Ids only grow (imports take turns), so each term's list stays sorted.
         for (id, enKey, zhKey) in inserted {
-            guard let unitTerms = terms[PairKey(en: enKey, zh: zhKey)] else { continue }
-            for term in unitTerms.en { postings[0].add(term: term, id: UInt32(id)) }
-            for term in unitTerms.zh { postings[1].add(term: term, id: UInt32(id)) }
+            guard let texts = terms[SidesHash(en: enKey, zh: zhKey)] else { continue }
+            for (lang, text) in [(0, texts.en), (1, texts.zh)] {
+                var tokens: [String]?
+                for (k, term) in text.termHashes.enumerated() {
+                    // A token's first occurrence new to this import: keep its text for concordance.
+                    guard postings[lang].add(term: term, id: UInt32(id)), term == text.hashes[k] else { continue }
+                    if tokens == nil { tokens = text.tokens }
+                    tokenTexts.add(lang: lang, hash: term, text: tokens![k])
+                }
+            }
         }
         summary.added += inserted.count
         summary.duplicates += pending.count - inserted.count
@@ -139,7 +148,7 @@ final class PostgresImportSink: UnitSink {
 }
 
 /// A stored pair's key: the hashes of its two verbatim sides.
-private struct PairKey: Hashable {
+private struct SidesHash: Hashable {
     var en: Int64
     var zh: Int64
 }

@@ -25,7 +25,7 @@ extension PostgresMemory: ReplaceableMemory {
                 report.problems.append("PostgreSQL: index \(try row.decode(String.self)) is not valid; rebuild it with REINDEX")
             }
             if quick { return report }
-            var invariants = MemoryInvariants(maxID: Int(maxID), tokenTexts: false)
+            var invariants = MemoryInvariants(maxID: Int(maxID))
             try forEachRow(connection, logger, "SELECT id, en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens FROM units") { row in
                 let (id, en, zh, enNorm, zhNorm, enHash, zhHash, enTokens, zhTokens) =
                     try row.decode((Int64, String, String, String, String, Int64, Int64, Int32, Int32).self)
@@ -35,6 +35,10 @@ extension PostgresMemory: ReplaceableMemory {
             try forEachRow(connection, logger, "SELECT lang, term, unit_ids FROM postings") { row in
                 let (lang, term, blob) = try row.decode((Int16, Int64, ByteBuffer).self)
                 invariants.posting(lang: Int(lang), term: UInt64(bitPattern: term), ids: PostingList.decode(bytes: blob.readableBytesView))
+            }
+            try forEachRow(connection, logger, "SELECT lang, hash FROM terms") { row in
+                let (lang, hash) = try row.decode((Int16, Int64).self)
+                invariants.knownToken(lang: Int(lang), hash: UInt64(bitPattern: hash))
             }
             report.problems += invariants.problems()
             return report
@@ -63,7 +67,7 @@ extension PostgresMemory: ReplaceableMemory {
         try pool.withConnection { connection, logger in
             try transaction(connection, logger) {
                 try connection.query("SELECT pg_advisory_xact_lock(\(PostgresMemory.importLock))", logger: logger).wait()
-                for table in ["postings", "units", "documents", "imports", "glossary", "glossary_sources"] {
+                for table in ["postings", "terms", "units", "documents", "imports", "glossary", "glossary_sources"] {
                     try connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger).wait()
                 }
                 try fill(TransactionWriter(memory: self, connection: connection, logger: logger))

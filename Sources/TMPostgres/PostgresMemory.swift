@@ -114,6 +114,12 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             "CREATE INDEX glossary_by_source ON glossary(source)",
             "CREATE TABLE glossary_sources(source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, synced_at BIGINT NOT NULL)",
         ]),
+        // The memory's vocabulary: each token's text by hash, as on SQLite, so that a
+        // concordance query too short for trigrams (two letters) searches the words,
+        // not the units. Filled from the units already stored (`fillTokenTexts`).
+        ("v3-token-texts", [
+            "CREATE TABLE terms(lang SMALLINT NOT NULL, hash BIGINT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(lang, hash))",
+        ]),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.
@@ -133,11 +139,31 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             for migration in PostgresMemory.migrations where !applied.contains(migration.id) {
                 try transaction(connection, logger) {
                     for statement in migration.sql { try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait() }
+                    if migration.id == "v3-token-texts" { try fillTokenTexts(connection, logger) }
                     let now = Int64(Date().timeIntervalSince1970)
                     try connection.query("INSERT INTO tmkit_migrations(id, applied_at) VALUES (\(migration.id), \(now))", logger: logger).wait()
                 }
             }
         }
+    }
+
+    /// Stores the text of every token of the units already in the memory.
+    private func fillTokenTexts(_ connection: PostgresConnection, _ logger: Logger) throws {
+        var texts = TokenTexts()
+        var last: Int64 = 0
+        while true {
+            let rows = try connection.query("""
+                SELECT id, en_norm, zh_norm FROM units WHERE id > \(last) ORDER BY id LIMIT 10000
+                """, logger: logger).wait().rows
+            if rows.isEmpty { break }
+            for row in rows {
+                let (id, en, zh) = try row.decode((Int64, String, String).self)
+                texts.add(lang: 0, MatchText(normalized: en))
+                texts.add(lang: 1, MatchText(normalized: zh))
+                last = id
+            }
+        }
+        try texts.store(connection, logger)
     }
 
     func transaction<T>(_ connection: PostgresConnection, _ logger: Logger, _ body: () throws -> T) throws -> T {
@@ -269,14 +295,20 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                 let column = lang == .en ? "en_norm" : "zh_norm"
                 let pattern = "%" + escaped + "%"
                 let ids: [Int64]
-                if query.normalized.count < 3, query.normalized.unicodeScalars.allSatisfy(\.properties.isIdeographic) {
-                    // One or two Chinese characters give the trigram index nothing to
-                    // work with; every Han character is a term of the fuzzy index, so
-                    // the units holding them all are the candidates.
-                    let lists = try postingLists(connection, logger, lang: lang == .en ? 0 : 1, terms: query.termHashes,
-                                                 generation: try importGeneration(connection, logger))
-                    var candidates = lists.first ?? []
-                    for list in lists.dropFirst() { candidates = PostingList.intersect(candidates, list) }
+                if PostgresMemory.longestWordRun(query.normalized) < 3 {
+                    // Nothing of three letters or characters in a row gives the trigram
+                    // index nothing to work with: the fuzzy index and the vocabulary
+                    // give the candidates instead, as on SQLite.
+                    let code: Int16 = lang == .en ? 0 : 1
+                    let generation = try importGeneration(connection, logger)
+                    let candidates = try ConcordancePlan(query).candidates(
+                        postings: { try postingLists(connection, logger, lang: code, terms: $0, generation: generation) },
+                        wordsContaining: { fragment in
+                            let hashes = try connection.query("""
+                                SELECT hash FROM terms WHERE lang = \(code) AND strpos(text, \(fragment)) > 0
+                                """, logger: logger).wait().rows.map { UInt64(bitPattern: try $0.decode(Int64.self)) }
+                            return ConcordancePlan.union(try postingLists(connection, logger, lang: code, terms: hashes, generation: generation))
+                        })
                     var found: [Int64] = []
                     var end = candidates.count
                     while end > 0 && found.count < limit - hits.count {
@@ -302,6 +334,17 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             }
             return hits
         }
+    }
+
+    /// The longest run of letters, digits or Chinese characters: what pg_trgm
+    /// can make trigrams of.
+    static func longestWordRun(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for scalar in text.unicodeScalars {
+            run = scalar.properties.isAlphabetic || scalar.properties.numericType != nil ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
     }
 
     // MARK: - Stats

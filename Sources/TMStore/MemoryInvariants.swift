@@ -23,14 +23,10 @@ public struct MemoryInvariants {
     private var known = [HashSet64(), HashSet64()]
     private var counts: [String: Int] = [:]
     private var found: [String] = []
-    private let tokenTexts: Bool
 
-    /// `maxID`: the largest unit id of the memory. `tokenTexts`: whether the
-    /// memory keeps each token's text for concordance (SQLite does; PostgreSQL
-    /// searches the normalized sides with trigrams instead).
-    public init(maxID: Int, tokenTexts: Bool = true) {
+    /// `maxID`: the largest unit id of the memory.
+    public init(maxID: Int) {
         self.maxID = max(0, maxID)
-        self.tokenTexts = tokenTexts
         expected = [[UInt16]](repeating: [UInt16](repeating: 0, count: self.maxID + 1), count: 2)
         indexed = expected
     }
@@ -91,7 +87,6 @@ public struct MemoryInvariants {
             if indexedSum[lang] != expectedSum[lang] && counts["index"] == nil {
                 problem("index", "the \(name) fuzzy index files terms under the wrong units")
             }
-            guard tokenTexts else { continue }
             let known = known[lang]
             var missing = 0
             tokens[lang].forEach { hash in if !known.contains(hash) { missing += 1 } }

@@ -64,10 +64,8 @@ extension SQLiteMemory {
 
     // MARK: - Concordance
 
-    /// Units whose side contains `text`. Candidates come from the postings of
-    /// the query's tokens (words that may be cut at either end of the query
-    /// are looked up among the vocabulary's words that contain them); each is
-    /// then checked for the literal text.
+    /// Units whose side contains `text`: candidates from the fuzzy index
+    /// (`ConcordancePlan`), each checked for the literal text, newest first.
     public func concordance(_ text: String, language: Language?, limit: Int) throws -> [ConcordanceHit] {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
@@ -82,26 +80,9 @@ extension SQLiteMemory {
     private func concordance(_ query: MatchText, raw: String, language: Language, limit: Int) throws -> [ConcordanceHit] {
         try mapped {
             try queue.read { db in
-                // Whole tokens (Chinese characters, words inside the query) give exact
-                // candidate lists; words at the query's edges may be cut, so they are
-                // expanded through the vocabulary only when nothing else narrows the search.
-                var whole: [UInt64] = [], cut: [String] = []
-                let tokens = query.tokens
-                for (k, token) in tokens.enumerated() {
-                    let atStart = k == 0 && !startsAtBoundary(query.normalized)
-                    let atEnd = k == tokens.count - 1 && !endsAtBoundary(query.normalized)
-                    let isHan = token.unicodeScalars.count == 1 && Language.detect(token) == .zh
-                    if isHan || !(atStart || atEnd) { whole.append(query.hashes[k]) } else { cut.append(token) }
-                }
-                var sets: [[UInt32]] = []
-                if !whole.isEmpty {
-                    sets = try postingLists(db, terms: Array(Set(whole)), language: language)
-                } else {
-                    for fragment in Set(cut) { sets.append(try unionOfTermsContaining(db, fragment, language: language)) }
-                }
-                sets.sort { $0.count < $1.count }
-                var candidates = sets.first ?? []
-                for set in sets.dropFirst() where !candidates.isEmpty { candidates = PostingList.intersect(candidates, set) }
+                var candidates = try ConcordancePlan(query).candidates(
+                    postings: { try postingLists(db, terms: $0, language: language) },
+                    wordsContaining: { try unionOfTermsContaining(db, $0, language: language) })
                 var hits: [ConcordanceHit] = []
                 var start = 0
                 candidates.reverse()  // newest units first
@@ -120,28 +101,12 @@ extension SQLiteMemory {
         }
     }
 
-    /// A query starting (ending) with a space or punctuation marks a word boundary there.
-    private func startsAtBoundary(_ text: String) -> Bool {
-        text.unicodeScalars.first.map { !($0.properties.isAlphabetic || $0.properties.numericType != nil) } ?? false
-    }
-
-    private func endsAtBoundary(_ text: String) -> Bool {
-        text.unicodeScalars.last.map { !($0.properties.isAlphabetic || $0.properties.numericType != nil) } ?? false
-    }
-
     private func unionOfTermsContaining(_ db: Database, _ fragment: String, language: Language) throws -> [UInt32] {
         // The vocabulary (distinct tokens), not the units, is searched for the fragment.
         let hashes = try Int64.fetchAll(db, sql: "SELECT hash FROM terms WHERE lang = ? AND instr(text, ?) > 0",
                                         arguments: [SQLiteMemory.code(language), fragment])
-        var all: [UInt32] = []
-        for list in try postingLists(db, terms: hashes.map { UInt64(bitPattern: $0) }, language: language) { all += list }
-        all.sort()
-        var unique: [UInt32] = []
-        unique.reserveCapacity(all.count)
-        for id in all where unique.last != id { unique.append(id) }
-        return unique
+        return ConcordancePlan.union(try postingLists(db, terms: hashes.map { UInt64(bitPattern: $0) }, language: language))
     }
-
 }
 
 extension ConcordanceHit {

@@ -78,12 +78,14 @@ struct MaintenanceConformanceTests {
     }
 
     @Test(arguments: Backend.available)
-    func checkFindsAMissingPostingList(_ backend: Backend) throws {
+    func checkFindsAMissingPostingListAndTokenTexts(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
         try importDesk(desk, into: try scratch.open())
         try scratch.damage("DELETE FROM postings WHERE lang = 1 AND term = (SELECT min(term) FROM postings WHERE lang = 1)")
+        try scratch.damage("DELETE FROM terms WHERE lang = 0")
         let report = try scratch.open().check(quick: false)
         #expect(report.problems.contains { $0.contains("the fuzzy index holds") && $0.contains("Chinese terms") })
+        #expect(report.problems.contains { $0.contains("English token of the memory has no text for concordance") })
     }
 
     /// A backup, more units, then the restore: the memory holds what the backup

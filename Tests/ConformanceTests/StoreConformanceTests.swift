@@ -144,6 +144,27 @@ struct StoreConformanceTests {
         #expect(try store.concordance("nothing like this", language: .en, limit: 10).isEmpty)
     }
 
+    /// Queries too short for trigrams: parts of words, and short words.
+    @Test(arguments: Backend.available)
+    func concordanceFindsShortFragments(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let file = try writeTSV(newsPairs)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try FileImport(store: store).importFile(file, format: .tsv)
+
+        func english(_ query: String) throws -> Set<String> { Set(try store.concordance(query, language: .en, limit: 10).map(\.unit.en)) }
+        // "ip" only inside words: chipmaker, ship-less others.
+        #expect(try english("ip") == ["Shares of the chipmaker fell 5% on Friday."])
+        #expect(try english("fe") == ["The ferry service resumed after the typhoon.", "Shares of the chipmaker fell 5% on Friday."])
+        #expect(try english("Q") == ["Cloud revenue rose 12% in the third quarter."])
+        #expect(try english("12") == ["Cloud revenue rose 12% in the third quarter."])
+        #expect(try english("on F") == ["Shares of the chipmaker fell 5% on Friday."])
+        #expect(try english("zq").isEmpty)
+        let hit = try #require(try store.concordance("ip", language: .en, limit: 1).first)
+        #expect(hit.ranges == [16..<18])
+    }
+
     @Test(arguments: Backend.available)
     func aBadFileStoresNothing(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
