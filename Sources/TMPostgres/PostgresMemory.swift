@@ -19,7 +19,8 @@ import TMText
 /// - Fuzzy lookup is SQLite's: the same posting lists (built during each
 ///   import, one chunk per term and import), count filter and exact scoring
 ///   (`FuzzyIndex`), so both backends return the same matches. Concordance
-///   uses `pg_trgm` GIN indexes on the normalized sides for LIKE.
+///   uses `pg_trgm` GIN indexes on the normalized sides for LIKE; queries too
+///   short for trigrams use the fuzzy index and the vocabulary, as SQLite does.
 /// - Every value reaches the server as a bound parameter.
 public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     public let location: PostgresLocation
