@@ -296,20 +296,8 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                 let column = lang == .en ? "en_norm" : "zh_norm"
                 let pattern = "%" + escaped + "%"
                 let ids: [Int64]
-                if PostgresMemory.longestWordRun(query.normalized) < 3 {
-                    // Nothing of three letters or characters in a row gives the trigram
-                    // index nothing to work with: the fuzzy index and the vocabulary
-                    // give the candidates instead, as on SQLite.
-                    let code: Int16 = lang == .en ? 0 : 1
-                    let generation = try importGeneration(connection, logger)
-                    let candidates = try ConcordancePlan(query).candidates(
-                        postings: { try postingLists(connection, logger, lang: code, terms: $0, generation: generation) },
-                        wordsContaining: { fragment in
-                            let hashes = try connection.query("""
-                                SELECT hash FROM terms WHERE lang = \(code) AND strpos(text, \(fragment)) > 0
-                                """, logger: logger).wait().rows.map { UInt64(bitPattern: try $0.decode(Int64.self)) }
-                            return ConcordancePlan.union(try postingLists(connection, logger, lang: code, terms: hashes, generation: generation))
-                        })
+                if PostgresMemory.longestWordRun(query.normalized) < 3,
+                   let candidates = try shortQueryCandidates(connection, logger, query, lang: lang) {
                     var found: [Int64] = []
                     var end = candidates.count
                     while end > 0 && found.count < limit - hits.count {
@@ -334,6 +322,31 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                 }
             }
             return hits
+        }
+    }
+
+    /// Candidates for a query with nothing of three letters or characters in a
+    /// row, which gives the trigram index nothing to work with: from the fuzzy
+    /// index and the vocabulary, as on SQLite. Nil when a fragment is part of
+    /// so many words ("e") that reading their postings would cost more than
+    /// scanning the newest units, where such a common fragment turns up at once.
+    private func shortQueryCandidates(_ connection: PostgresConnection, _ logger: Logger, _ query: MatchText,
+                                      lang: Language) throws -> [UInt32]? {
+        struct CommonFragment: Error {}
+        let code: Int16 = lang == .en ? 0 : 1
+        let generation = try importGeneration(connection, logger)
+        do {
+            return try ConcordancePlan(query).candidates(
+                postings: { try postingLists(connection, logger, lang: code, terms: $0, generation: generation) },
+                wordsContaining: { fragment in
+                    let hashes = try connection.query("""
+                        SELECT hash FROM terms WHERE lang = \(code) AND strpos(text, \(fragment)) > 0 LIMIT 1001
+                        """, logger: logger).wait().rows.map { UInt64(bitPattern: try $0.decode(Int64.self)) }
+                    if hashes.count > 1000 { throw CommonFragment() }
+                    return ConcordancePlan.union(try postingLists(connection, logger, lang: code, terms: hashes, generation: generation))
+                })
+        } catch is CommonFragment {
+            return nil
         }
     }
 

@@ -163,6 +163,18 @@ struct StoreConformanceTests {
         #expect(try english("zq").isEmpty)
         let hit = try #require(try store.concordance("ip", language: .en, limit: 1).first)
         #expect(hit.ranges == [16..<18])
+
+        // A fragment inside more than a thousand different words.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let words: [String] = (0..<1_200).map { (n: Int) -> String in
+            "qx" + String([letters[n / 26 % 26], letters[n % 26], letters[n / 676]])
+        }
+        let many = try writeTSV(words.enumerated().map { ("Model \($0.element) ships in spring.", "型号\($0.offset)春季发货。") })
+        defer { try? FileManager.default.removeItem(atPath: many) }
+        _ = try FileImport(store: store).importFile(many, format: .tsv)
+        let common = try store.concordance("qx", language: .en, limit: 7)
+        #expect(common.count == 7 && common.allSatisfy { $0.unit.en.contains("qx") })
+        #expect(Set(common.map(\.unit.en)).isSubset(of: Set(words.suffix(7).map { "Model \($0) ships in spring." })))  // newest first
     }
 
     @Test(arguments: Backend.available)
