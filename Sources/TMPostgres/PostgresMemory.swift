@@ -38,8 +38,9 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
 
     // MARK: - Schema
 
-    /// Numbered migrations, applied in order, never edited once released.
-    static let migrations: [(id: String, sql: [String])] = [
+    /// Numbered migrations, applied in order, never edited once released: their
+    /// statements, then any rows computed in Swift (`fill`).
+    static let migrations: [(id: String, sql: [String], fill: (@Sendable (PostgresConnection, Logger) throws -> Void)?)] = [
         ("v1-units-and-index", [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
             """
@@ -97,7 +98,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             """,
             "CREATE INDEX units_en_trigrams ON units USING gin (en_norm gin_trgm_ops)",
             "CREATE INDEX units_zh_trigrams ON units USING gin (zh_norm gin_trgm_ops)",
-        ]),
+        ], nil),
         ("v2-glossary", [
             """
             CREATE TABLE glossary(
@@ -114,13 +115,13 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             """,
             "CREATE INDEX glossary_by_source ON glossary(source)",
             "CREATE TABLE glossary_sources(source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, synced_at BIGINT NOT NULL)",
-        ]),
+        ], nil),
         // The memory's vocabulary: each token's text by hash, as on SQLite, so that a
         // concordance query too short for trigrams (two letters) searches the words,
         // not the units. Filled from the units already stored (`fillTokenTexts`).
         ("v3-token-texts", [
             "CREATE TABLE terms(lang SMALLINT NOT NULL, hash BIGINT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(lang, hash))",
-        ]),
+        ], fillTokenTexts),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.
@@ -140,7 +141,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             for migration in PostgresMemory.migrations where !applied.contains(migration.id) {
                 try transaction(connection, logger) {
                     for statement in migration.sql { try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait() }
-                    if migration.id == "v3-token-texts" { try fillTokenTexts(connection, logger) }
+                    try migration.fill?(connection, logger)
                     let now = Int64(Date().timeIntervalSince1970)
                     try connection.query("INSERT INTO tmkit_migrations(id, applied_at) VALUES (\(migration.id), \(now))", logger: logger).wait()
                 }
@@ -149,7 +150,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     }
 
     /// Stores the text of every token of the units already in the memory.
-    private func fillTokenTexts(_ connection: PostgresConnection, _ logger: Logger) throws {
+    private static func fillTokenTexts(_ connection: PostgresConnection, _ logger: Logger) throws {
         var texts = TokenTexts()
         var last: Int64 = 0
         while true {
