@@ -95,19 +95,16 @@ final class SQLiteImportSink: UnitSink {
     private func store(_ batch: PreparedBatch) throws {
         var ids: [UInt32?] = []
         ids.reserveCapacity(batch.units.count)
-        // Borrowed in place: copying each unit and its texts out of the arrays
+        // Borrowed in place: copying each unit and its texts out of the array
         // costs more reference counting than the insert's own work.
         try batch.units.withUnsafeBufferPointer { units in
-            try batch.texts.withUnsafeBufferPointer { texts in
-                for k in units.indices { ids.append(try store(units[k], prepared: texts[k])) }
-            }
+            for k in units.indices { ids.append(try store(units[k], k, of: batch)) }
         }
         indexer.index(batch, ids: ids)
     }
 
-    /// Inserts one unit; returns its id, or nil when the pair was already stored.
-    private func store(_ unit: TranslationUnit, prepared: PreparedBatch.Texts) throws -> UInt32? {
-        let en = prepared.en, zh = prepared.zh
+    /// Inserts unit `k` of `batch`; returns its id, or nil when the pair was already stored.
+    private func store(_ unit: TranslationUnit, _ k: Int, of batch: PreparedBatch) throws -> UInt32? {
         defer { position += 1 }
         let provenance: String? = unit.provenance.isEmpty ? nil
             : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self)
@@ -115,12 +112,12 @@ final class SQLiteImportSink: UnitSink {
         let changed = unit.changedAt.map { Int64($0.timeIntervalSince1970) } ?? created
         insert.bind(unit.en)
         insert.bind(unit.zh)
-        insert.bind(en.normalized)
-        insert.bind(zh.normalized)
-        insert.bind(prepared.enHash)
-        insert.bind(prepared.zhHash)
-        insert.bind(Int64(en.count))
-        insert.bind(Int64(zh.count))
+        batch.en.withNormalizedBytes(of: k) { insert.bind(utf8: $0) }
+        batch.zh.withNormalizedBytes(of: k) { insert.bind(utf8: $0) }
+        insert.bind(batch.enHashes[k])
+        insert.bind(batch.zhHashes[k])
+        insert.bind(Int64(batch.en.tokens(of: k).count))
+        insert.bind(Int64(batch.zh.tokens(of: k).count))
         insert.bind(unit.origin.rawValue)
         insert.bind(importID)
         insert.bind(documentID)
@@ -202,22 +199,19 @@ final class PostingIndexer: @unchecked Sendable {
             swap(&postings, &self.postings)
             swap(&knownTokens, &self.knownTokens)
             swap(&newTokens, &self.newTokens)
-            func add(_ lang: Int, _ text: MatchText, _ terms: [UInt64], _ id: UInt32) {
-                var texts: [String]?
-                for (j, term) in terms.enumerated() {
+            func add(_ lang: Int, _ texts: MatchTextBatch, _ k: Int, _ id: UInt32) {
+                for j in texts.tokens(of: k) {
+                    let term = texts.term(j)
                     // A term new to this import may be a token new to the memory: keep its text.
-                    guard postings[lang].add(term: term, id: id), term == text.hashes[j],
+                    guard postings[lang].add(term: term, id: id), term == texts.tokenHash(j),
                           knownTokens[lang].insert(term) else { continue }
-                    if texts == nil { texts = text.tokens }
-                    newTokens.append((lang, term, texts![j]))
+                    newTokens.append((lang, term, texts.tokenText(j)))
                 }
             }
-            batch.texts.withUnsafeBufferPointer { texts in
-                for (k, id) in ids.enumerated() {
-                    guard let id else { continue }
-                    add(0, texts[k].en, texts[k].enTerms, id)
-                    add(1, texts[k].zh, texts[k].zhTerms, id)
-                }
+            for (k, id) in ids.enumerated() {
+                guard let id else { continue }
+                add(0, batch.en, k, id)
+                add(1, batch.zh, k, id)
             }
             swap(&postings, &self.postings)
             swap(&knownTokens, &self.knownTokens)
@@ -233,29 +227,29 @@ final class PostingIndexer: @unchecked Sendable {
 
 /// A batch of units with their match texts, computed on a background queue.
 final class PreparedBatch: @unchecked Sendable {
-    struct Texts {
-        var en: MatchText
-        var zh: MatchText
-        var enTerms: [UInt64]
-        var zhTerms: [UInt64]
-        /// Hashes of the verbatim sides (the stored pair key).
-        var enHash: Int64
-        var zhHash: Int64
-    }
-
     let units: [TranslationUnit]
     // Written once by the background work, read after `wait()`.
-    private(set) var texts: [Texts] = []
+    private(set) var en = MatchTextBatch()
+    private(set) var zh = MatchTextBatch()
+    /// Hashes of the verbatim sides (the stored pair key).
+    private(set) var enHashes: [Int64] = []
+    private(set) var zhHashes: [Int64] = []
     private let done = DispatchSemaphore(value: 0)
 
     init(_ units: [TranslationUnit]) {
         self.units = units
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            texts = units.map { unit in
-                let en = MatchText(unit.en), zh = MatchText(unit.zh)
-                return Texts(en: en, zh: zh, enTerms: en.termHashes, zhTerms: zh.termHashes,
-                             enHash: Int64(bitPattern: StableHash.fnv1a(unit.en)), zhHash: Int64(bitPattern: StableHash.fnv1a(unit.zh)))
+            var en = MatchTextBatch(), zh = MatchTextBatch()
+            var enHashes: [Int64] = [], zhHashes: [Int64] = []
+            enHashes.reserveCapacity(units.count)
+            zhHashes.reserveCapacity(units.count)
+            for unit in units {
+                en.append(unit.en)
+                zh.append(unit.zh)
+                enHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.en)))
+                zhHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
             }
+            (self.en, self.zh, self.enHashes, self.zhHashes) = (en, zh, enHashes, zhHashes)
             done.signal()
         }
     }

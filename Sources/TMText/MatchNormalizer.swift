@@ -10,19 +10,37 @@ public enum MatchNormalizer {
 
     public static func normalize(_ text: String) -> String {
         if let fast = fastNormalize(text) { return fast }
+        return slowNormalize(text)
+    }
+
+    /// Appends the normalized text's UTF-8 to `out`: a batch of segments is
+    /// normalized into one reused buffer, with no string per segment.
+    public static func appendNormalized(_ text: String, to out: inout [UInt8]) {
+        let start = out.count
+        if appendFast(text, to: &out) { return }
+        out.removeSubrange(start...)
+        out.append(contentsOf: slowNormalize(text).utf8)
+    }
+
+    private static func slowNormalize(_ text: String) -> String {
         let folded = ICUText.normalize(text, form: .nfkcCaseFold)
         return HanSimplifier.shared.simplify(folded)
     }
 
-    /// Most text is ASCII, Han characters and common Chinese punctuation, which
-    /// NFKC leaves alone: then folding is lowercasing ASCII and simplifying Han
-    /// characters, done in one pass. Anything else goes through ICU (nil here).
     static func fastNormalize(_ text: String) -> String? {
         var out: [UInt8] = []
+        return appendFast(text, to: &out) ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// Most text is ASCII, Han characters and common Chinese punctuation, which
+    /// NFKC leaves alone: then folding is lowercasing ASCII and simplifying Han
+    /// characters, done in one pass. Anything else goes through ICU (false here,
+    /// with `out` partly written).
+    private static func appendFast(_ text: String, to out: inout [UInt8]) -> Bool {
         var ok = true
         var copy = text
         copy.withUTF8 { b in
-            out.reserveCapacity(b.count)
+            out.reserveCapacity(out.count + b.count)
             var i = 0
             while i < b.count {
                 let byte = b[i]
@@ -50,7 +68,7 @@ public enum MatchNormalizer {
                 i += length
             }
         }
-        return ok ? String(decoding: out, as: UTF8.self) : nil
+        return ok
     }
 
     /// Chinese punctuation and quotes that NFKC and case folding keep as they are.
