@@ -40,7 +40,8 @@ public enum MatchNormalizer {
         var ok = true
         var copy = text
         copy.withUTF8 { b in
-            out.reserveCapacity(out.count + b.count)
+            // Grown geometrically: reserving the exact size would copy a shared buffer on every append.
+            if out.capacity < out.count + b.count { out.reserveCapacity(max(out.count + b.count, 2 * out.capacity)) }
             var i = 0
             while i < b.count {
                 let byte = b[i]
