@@ -16,6 +16,41 @@ struct ImportTests {
         #expect(try store.unitCount() == 2)
     }
 
+    /// Copies of a pair a few rows apart and pairs stored by an earlier import
+    /// are skipped without shifting anything: every new unit keeps its own id,
+    /// postings and place in the file.
+    @Test func skippedCopiesLeaveEveryOtherUnitRight() throws {
+        let store = try SQLiteMemory()
+        let early = (0..<10).map { ("Early note \($0) on chip exports.", "关于芯片出口的早期说明\($0)。") }
+        try load(store, early)
+        var pairs: [(String, String)] = []
+        for k in 0..<200 {
+            if k % 11 == 5 {
+                pairs.append(early[k % 10])
+            } else if k % 7 == 6 {
+                pairs.append(pairs[k - 3])
+            } else {
+                pairs.append(("Line \(k) on cloud revenue and chip sales.", "第\(k)行：云收入和芯片销量。"))
+            }
+        }
+        let summary = try store.importUnits(from: ImportSource(fileName: "mixed", format: "tsv", sha256: "mixed")) { sink in
+            for pair in pairs { try sink.add(TranslationUnit(en: pair.0, zh: pair.1, origin: .tsv)) }
+        }
+        let stored = Set(early.map { $0.0 + "\t" + $0.1 })
+        var firstPlace: [String: Int] = [:]
+        for (k, pair) in pairs.enumerated() where !stored.contains(pair.0 + "\t" + pair.1) {
+            firstPlace[pair.0 + "\t" + pair.1] = firstPlace[pair.0 + "\t" + pair.1] ?? k
+        }
+        #expect(summary.added == firstPlace.count)
+        #expect(summary.duplicates == pairs.count - firstPlace.count)
+        #expect(try store.check().ok)
+        for (en, zh) in pairs {
+            let top = try store.lookup(en, language: .en, minScore: 100, limit: 1).first
+            #expect(top?.target == zh, "\(en)")
+            if let place = firstPlace[en + "\t" + zh] { #expect(top?.unit.position == place, "\(en)") }
+        }
+    }
+
     @Test func theSameFileTwiceChangesNothing() throws {
         let store = try SQLiteMemory()
         let first = try load(store, [("One.", "一。")], name: "same-file")
