@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-import TMStore
+@testable import TMStore
 
 @Suite("Memory: imports")
 struct ImportTests {
@@ -49,6 +49,27 @@ struct ImportTests {
             #expect(top?.target == zh, "\(en)")
             if let place = firstPlace[en + "\t" + zh] { #expect(top?.unit.position == place, "\(en)") }
         }
+    }
+
+    /// An import turns SQLite's foreign-key checks off for its own rows only:
+    /// the writing connection has them back afterwards, failed import or not.
+    @Test func foreignKeysAreEnforcedAgainAfterAnImport() throws {
+        let store = try SQLiteMemory(path: temporaryDatabase())
+        try load(store, [("Kept.", "保留。")])
+        #expect(throws: ProduceFailure.self) {
+            try store.importUnits(from: ImportSource(fileName: "bad", format: "tsv", sha256: "bad")) { _ in throw ProduceFailure() }
+        }
+        try store.queue.write { db in
+            let enforced = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys")
+            #expect(enforced == true)
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: """
+                    INSERT INTO units(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin, import_id, created_at, changed_at)
+                    VALUES ('a', 'b', 'a', 'b', 1, 2, 1, 1, 'tsv', 999, 0, 0)
+                    """)
+            }
+        }
+        #expect(try store.check().ok)
     }
 
     @Test func theSameFileTwiceChangesNothing() throws {
