@@ -12,7 +12,12 @@ public struct MatchText: Sendable, Equatable {
     public let hashes: [UInt64]
 
     public init(_ raw: String) {
-        self.init(normalized: MatchNormalizer.normalize(InlinePlaceholder.strip(raw)))
+        self.init(normalized: MatchText.normalized(raw))
+    }
+
+    /// The normalized text alone (placeholders removed), without tokenizing it.
+    public static func normalized(_ raw: String) -> String {
+        MatchNormalizer.normalize(InlinePlaceholder.strip(raw))
     }
 
     /// From text that is already normalized (as stored in the memory).

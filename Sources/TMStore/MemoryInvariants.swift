@@ -36,8 +36,9 @@ public struct MemoryInvariants {
         if counts[kind]! <= MemoryInvariants.problemsPerKind { found.append(text()) }
     }
 
-    /// One stored unit: its verbatim sides, normalized sides, hashes and token counts.
-    public mutating func unit(id: Int, text: (en: String, zh: String), normalized: (en: String, zh: String),
+    /// One stored unit: its verbatim sides, normalized sides (nil where the
+    /// backend derives them instead of storing them), hashes and token counts.
+    public mutating func unit(id: Int, text: (en: String, zh: String), normalized: (en: String, zh: String)?,
                               hashes: (en: Int64, zh: Int64), tokenCounts: (en: Int, zh: Int)) {
         guard id >= 0 && id <= maxID else { problem("ids", "unit \(id): its id is outside the memory's range"); return }
         for lang in 0..<2 {
@@ -48,7 +49,7 @@ public struct MemoryInvariants {
                 problem("hash", "unit \(id): the stored \(name) hash does not match its text")
             }
             let match = MatchText(side)
-            if match.normalized != (lang == 0 ? normalized.en : normalized.zh) {
+            if let normalized, match.normalized != (lang == 0 ? normalized.en : normalized.zh) {
                 problem("normalized", "unit \(id): the stored normalized \(name) text does not match its text")
             }
             if match.count != (lang == 0 ? tokenCounts.en : tokenCounts.zh) {

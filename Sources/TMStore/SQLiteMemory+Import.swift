@@ -58,9 +58,9 @@ final class SQLiteImportSink: UnitSink {
                        arguments: [source.documentName, importID, now])
         documentID = db.lastInsertedRowID
         insert = RawStatement(try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO units(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin,
+            INSERT OR IGNORE INTO units(en, zh, en_hash, zh_hash, en_tokens, zh_tokens, origin,
                 import_id, document_id, position, confidence, created_at, changed_at, changed_by, provenance)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """), in: db)
         var knownTokens = [HashSet64(), HashSet64()]
         let rows = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
@@ -118,8 +118,6 @@ final class SQLiteImportSink: UnitSink {
         let changed = unit.changedAt.map { Int64($0.timeIntervalSince1970) } ?? created
         insert.bind(unit.en)
         insert.bind(unit.zh)
-        batch.en.withNormalizedBytes(of: k) { insert.bind(utf8: $0) }
-        batch.zh.withNormalizedBytes(of: k) { insert.bind(utf8: $0) }
         insert.bind(batch.enHashes[k])
         insert.bind(batch.zhHashes[k])
         insert.bind(Int64(batch.en.tokens(of: k).count))

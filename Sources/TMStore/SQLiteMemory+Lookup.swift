@@ -50,11 +50,11 @@ extension SQLiteMemory {
 
     private func verify(_ db: Database, candidates: [FuzzyIndex.Candidate], query: MatchText, queryText: String,
                         language: Language, minScore: Int, limit: Int) throws -> [Match] {
-        let column = language == .en ? "en_norm" : "zh_norm"
+        let column = language == .en ? "en" : "zh"
         let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: limit) { ids in
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
             return try Row.fetchAll(db, sql: "SELECT id, \(column) FROM units WHERE id IN (\(marks))",
-                                    arguments: StatementArguments(ids.map { Int64($0) })).map { (UInt32($0[0] as Int64), $0[1] as String) }
+                                    arguments: StatementArguments(ids.map { Int64($0) })).map { (UInt32($0[0] as Int64), MatchText.normalized($0[1])) }
         }
         // Full rows only for the matches shown.
         let units = Dictionary(try fetchUnits(db, ids: found.map(\.id), language: language).map { ($0.0.id, $0.0) },

@@ -54,10 +54,10 @@ extension SQLiteMemory {
     /// Feeds every unit, posting list and token text to `MemoryInvariants`.
     private func checkUnitsAndIndex(_ db: Database, into report: inout CheckReport) throws {
         var invariants = MemoryInvariants(maxID: try Int.fetchOne(db, sql: "SELECT max(id) FROM units") ?? 0)
-        let units = try Row.fetchCursor(db, sql: "SELECT id, en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens FROM units")
+        let units = try Row.fetchCursor(db, sql: "SELECT id, en, zh, en_hash, zh_hash, en_tokens, zh_tokens FROM units")
         while let row = try units.next() {
-            invariants.unit(id: row[0], text: (row[1], row[2]), normalized: (row[3], row[4]),
-                            hashes: (row[5], row[6]), tokenCounts: (row[7], row[8]))
+            invariants.unit(id: row[0], text: (row[1], row[2]), normalized: nil,
+                            hashes: (row[3], row[4]), tokenCounts: (row[5], row[6]))
         }
         let postings = try Row.fetchCursor(db, sql: "SELECT lang, term, unit_ids FROM postings")
         while let row = try postings.next() {

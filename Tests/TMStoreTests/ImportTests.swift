@@ -64,8 +64,8 @@ struct ImportTests {
             #expect(enforced == true)
             #expect(throws: DatabaseError.self) {
                 try db.execute(sql: """
-                    INSERT INTO units(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin, import_id, created_at, changed_at)
-                    VALUES ('a', 'b', 'a', 'b', 1, 2, 1, 1, 'tsv', 999, 0, 0)
+                    INSERT INTO units(en, zh, en_hash, zh_hash, en_tokens, zh_tokens, origin, import_id, created_at, changed_at)
+                    VALUES ('a', 'b', 1, 2, 1, 1, 'tsv', 999, 0, 0)
                     """)
             }
         }

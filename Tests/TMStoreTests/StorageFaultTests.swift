@@ -172,22 +172,51 @@ struct StorageFaultTests {
     }
 }
 
+/// Units as releases before v5 stored them (with their normalized sides),
+/// with the postings and token texts their importer wrote.
+private func insertAsOldReleases(_ db: Database, _ pairs: [(String, String)]) throws {
+    try db.execute(sql: "INSERT INTO imports(file_name, format, sha256, imported_at) VALUES ('old.tsv', 'tsv', 'old', 0)")
+    let importID = db.lastInsertedRowID
+    try db.execute(sql: "INSERT INTO documents(name, import_id, created_at) VALUES ('old.tsv', ?, 0)", arguments: [importID])
+    let documentID = db.lastInsertedRowID
+    var postings = [PostingsBuilder(), PostingsBuilder()]
+    var tokenTexts: [[UInt64: String]] = [[:], [:]]
+    for (k, (en, zh)) in pairs.enumerated() {
+        let sides = [MatchText(en), MatchText(zh)]
+        try db.execute(sql: """
+            INSERT INTO units(en, zh, en_norm, zh_norm, en_hash, zh_hash, en_tokens, zh_tokens, origin,
+                import_id, document_id, position, created_at, changed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'tsv', ?, ?, ?, 0, 0)
+            """, arguments: [en, zh, sides[0].normalized, sides[1].normalized, Int64(bitPattern: StableHash.fnv1a(en)),
+                             Int64(bitPattern: StableHash.fnv1a(zh)), sides[0].count, sides[1].count, importID, documentID, k])
+        let id = UInt32(db.lastInsertedRowID)
+        for lang in 0..<2 {
+            for term in sides[lang].termHashes { postings[lang].add(term: term, id: id) }
+            for (hash, text) in zip(sides[lang].hashes, sides[lang].tokens) { tokenTexts[lang][hash] = text }
+        }
+    }
+    for lang in 0..<2 {
+        try postings[lang].forEachTerm { term, ids in
+            try db.execute(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)",
+                           arguments: [lang, Int64(bitPattern: term), importID, PostingList.encode(ids)])
+        }
+        for (hash, text) in tokenTexts[lang] {
+            try db.execute(sql: "INSERT INTO terms(lang, hash, text) VALUES (?, ?, ?)", arguments: [lang, Int64(bitPattern: hash), text])
+        }
+    }
+}
+
+private let cranes = (0..<300).map { ("Harbour crane \($0) was repaired overnight.", "第\($0)号港口起重机连夜修好。") }
+
 @Suite("Schema migrations")
 struct MigrationTests {
     @Test func plainRowidMigrationKeepsEveryUnitAndItsId() throws {
         let path = temporaryDatabase()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        // A memory of the third schema, with units imported by that release's importer.
+        // A memory of the third schema, with units as that release stored them.
         let old = try DatabaseQueue(path: path)
         try SQLiteMemory.migrator.migrate(old, upTo: "v3-unit-positions")
-        try old.writeWithoutTransaction { db in
-            try db.inTransaction {
-                let sink = try SQLiteImportSink(db: db, source: ImportSource(fileName: "old.tsv", format: "tsv", sha256: "old"))
-                for k in 0..<300 { try sink.add(TranslationUnit(en: "Harbour crane \(k) was repaired overnight.", zh: "第\(k)号港口起重机连夜修好。", origin: .tsv, position: k)) }
-                _ = try sink.finish()
-                return .commit
-            }
-        }
+        try old.write { try insertAsOldReleases($0, cranes) }
         let before = try old.read { try String.fetchAll($0, sql: "SELECT id || ':' || en || zh FROM units ORDER BY id") }
         #expect(try old.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_sequence WHERE name = 'units'") } == 1)
         try old.close()
@@ -202,5 +231,26 @@ struct MigrationTests {
         // New units continue after the old ids.
         try load(memory, [("A new crane arrived.", "一台新起重机运到了。")])
         #expect(try memory.queue.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM units") } == 301)
+    }
+
+    @Test func normalizedTextMigrationKeepsUnitsIdsAndMatches() throws {
+        let path = temporaryDatabase()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let old = try DatabaseQueue(path: path)
+        try SQLiteMemory.migrator.migrate(old, upTo: "v4-units-plain-rowid")
+        try old.write { try insertAsOldReleases($0, cranes) }
+        let before = try old.read { try String.fetchAll($0, sql: "SELECT id || ':' || en || zh || position FROM units ORDER BY id") }
+        try old.close()
+
+        let memory = try SQLiteMemory(path: path)
+        #expect(memory.migrationBackup?.hasPrefix(path + ".before-v5-units-without-normalized-text-") == true)
+        let columns = try memory.queue.read { try Row.fetchAll($0, sql: "PRAGMA table_info(units)").map { $0["name"] as String } }
+        #expect(!columns.contains("en_norm") && !columns.contains("zh_norm") && columns.contains("en_hash"))
+        #expect(try memory.queue.read { try String.fetchAll($0, sql: "SELECT id || ':' || en || zh || position FROM units ORDER BY id") } == before)
+        #expect(try memory.check().ok)
+        let near = try memory.lookup("Harbour crane 42 was repaired today.", language: .en, minScore: 70, limit: 1).first
+        #expect(near?.target == "第42号港口起重机连夜修好。")
+        #expect(try memory.concordance("起重机连夜", language: .zh, limit: 3).count == 3)
+        #expect(try memory.neighbours(of: 43, language: .en).previous == MatchText(cranes[41].0).normalized)
     }
 }
