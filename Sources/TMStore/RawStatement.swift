@@ -71,7 +71,7 @@ struct RawStatement {
     }
 }
 
-/// Reads posting lists straight from SQLite's blob memory into `[UInt32]`.
+/// Decodes posting lists straight from SQLite's blob memory into `[UInt32]`.
 struct PostingReader {
     private let statement: Statement
 
@@ -93,15 +93,7 @@ struct PostingReader {
             }
             let bytes = Int(sqlite3_column_bytes(s, 0))
             guard bytes >= 4, let blob = sqlite3_column_blob(s, 0) else { continue }
-            let count = bytes / 4
-            let start = ids.count
-            ids += [UInt32](repeating: 0, count: count)
-            ids.withUnsafeMutableBytes { raw in
-                raw.baseAddress!.advanced(by: start * 4).copyMemory(from: blob, byteCount: count * 4)
-            }
-            #if _endian(big)
-            for k in start..<ids.count { ids[k] = UInt32(littleEndian: ids[k]) }
-            #endif
+            PostingList.decode(UnsafeRawBufferPointer(start: blob, count: bytes), appendingTo: &ids)
         }
         return ids
     }

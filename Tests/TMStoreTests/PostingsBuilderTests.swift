@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TMStore
 
@@ -38,5 +39,36 @@ struct PostingsBuilderTests {
         var lists: [[UInt32]] = []
         builder.forEachTerm { _, ids in lists.append(Array(ids)) }
         #expect(lists == [[3, 9]])
+    }
+
+    @Test func postingListsRoundTripAcrossEveryGapLength() {
+        // Gaps needing one to five bytes, both ends of each length.
+        var ids: [UInt32] = []
+        var id: UInt32 = 0
+        for gap: UInt32 in [1, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, 1, 2] {
+            id += gap
+            ids.append(id)
+        }
+        ids.append(UInt32.max)
+        let encoded = PostingList.encode(ids)
+        #expect(PostingList.decode(encoded) == ids)
+        #expect(PostingList.decode(bytes: Array(encoded)) == ids)
+        // A driver's buffer that is not contiguous takes the copying path.
+        #expect(PostingList.decode(bytes: AnyCollection(Array(encoded))) == ids)
+        #expect(PostingList.decode(PostingList.encode([UInt32]())) == [])
+    }
+
+    @Test func denseListsTakeAboutAByteAnId() {
+        let ids = Array(stride(from: UInt32(5), to: 200_000, by: 3))
+        let encoded = PostingList.encode(ids)
+        #expect(encoded.count == 4 + ids.count)
+        #expect(PostingList.decode(encoded) == ids)
+    }
+
+    @Test func listsInThePlainFormatStillDecode() {
+        let ids: [UInt32] = [1, 2, 300, 70_000, 16_777_216]
+        let plain = Data(ids.flatMap { withUnsafeBytes(of: $0.littleEndian) { Array($0) } })
+        #expect(PostingList.decode(plain) == ids)
+        #expect(PostingList.decode(bytes: Array(plain)) == ids)
     }
 }

@@ -172,6 +172,11 @@ struct StorageFaultTests {
     }
 }
 
+/// Posting lists as releases before v5 wrote them: little-endian 32-bit ids.
+private func plainPostingList(_ ids: ArraySlice<UInt32>) -> Data {
+    Data(ids.flatMap { withUnsafeBytes(of: $0.littleEndian) { Array($0) } })
+}
+
 /// Units as releases before v5 stored them (with their normalized sides),
 /// with the postings and token texts their importer wrote.
 private func insertAsOldReleases(_ db: Database, _ pairs: [(String, String)]) throws {
@@ -198,7 +203,7 @@ private func insertAsOldReleases(_ db: Database, _ pairs: [(String, String)]) th
     for lang in 0..<2 {
         try postings[lang].forEachTerm { term, ids in
             try db.execute(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)",
-                           arguments: [lang, Int64(bitPattern: term), importID, PostingList.encode(ids)])
+                           arguments: [lang, Int64(bitPattern: term), importID, plainPostingList(ids)])
         }
         for (hash, text) in tokenTexts[lang] {
             try db.execute(sql: "INSERT INTO terms(lang, hash, text) VALUES (?, ?, ?)", arguments: [lang, Int64(bitPattern: hash), text])
@@ -252,5 +257,10 @@ struct MigrationTests {
         #expect(near?.target == "第42号港口起重机连夜修好。")
         #expect(try memory.concordance("起重机连夜", language: .zh, limit: 3).count == 3)
         #expect(try memory.neighbours(of: 43, language: .en).previous == MatchText(cranes[41].0).normalized)
+        // New postings (gap-encoded) join the old plain ones under the same terms.
+        try load(memory, [("Harbour crane 301 was repaired overnight.", "第301号港口起重机连夜修好。")])
+        #expect(try memory.check().ok)
+        let both = try memory.lookup("Harbour crane 30 was repaired overnight.", language: .en, minScore: 80, limit: 2)
+        #expect(Set(both.map(\.target)) == ["第30号港口起重机连夜修好。", "第301号港口起重机连夜修好。"])
     }
 }
