@@ -49,7 +49,8 @@ public struct DelimitedReader {
                 throw TextInputError(file: lines.name, line: line, column: column,
                                      message: "expected \(c.count) fields (\(c.names.joined(separator: ", "))) separated by \(delimiterName), found \(fields.count)")
             }
-            for (index, side) in [(c.en, "English"), (c.zh, "Chinese")] where isBlank(fields[index].text) {
+            if isBlank(fields[c.en].text) || isBlank(fields[c.zh].text) {
+                let (index, side) = isBlank(fields[c.en].text) ? (c.en, "English") : (c.zh, "Chinese")
                 throw TextInputError(file: lines.name, line: fields[index].line, column: fields[index].column,
                                      message: "the \(side) side is empty; every row needs both sides")
             }
@@ -64,7 +65,9 @@ public struct DelimitedReader {
     }
 
     private func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        // Most fields start with a visible ASCII character: no Unicode lookup needed.
+        if let first = text.utf8.first, first > 0x20 && first < 0x7F { return false }
+        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     private var delimiterName: String { delimiter == UInt8(ascii: "\t") ? "tabs" : "commas" }

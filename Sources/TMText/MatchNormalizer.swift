@@ -37,39 +37,53 @@ public enum MatchNormalizer {
     /// characters, done in one pass. Anything else goes through ICU (false here,
     /// with `out` partly written).
     private static func appendFast(_ text: String, to out: inout [UInt8]) -> Bool {
-        var ok = true
         var copy = text
-        copy.withUTF8 { b in
-            // Grown geometrically: reserving the exact size would copy a shared buffer on every append.
-            if out.capacity < out.count + b.count { out.reserveCapacity(max(out.count + b.count, 2 * out.capacity)) }
-            var i = 0
-            while i < b.count {
-                let byte = b[i]
-                if byte < 0x80 {
-                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                    i += 1
-                    continue
+        return copy.withUTF8 { b in
+            // No case below writes more bytes than it reads, so the input's
+            // length is room enough; written through a pointer, cut to size after.
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: b.count))
+            var n = start
+            let ok = out.withUnsafeMutableBufferPointer { o -> Bool in
+                var i = 0
+                while i < b.count {
+                    let byte = b[i]
+                    if byte < 0x80 {
+                        o[n] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        n += 1
+                        i += 1
+                        continue
+                    }
+                    let (c, length) = Chars.scalar(b, at: i)
+                    if Chars.isHan(c), c < 0x10000, !(0xF900...0xFAFF).contains(c) {
+                        // Three bytes in, three out (anything else is left to ICU).
+                        let simplified = HanSimplifier.shared.simplified(c)
+                        guard length == 3, simplified >= 0x800, simplified < 0x10000 else { return false }
+                        o[n] = UInt8(0xE0 | (simplified >> 12))
+                        o[n + 1] = UInt8(0x80 | ((simplified >> 6) & 0x3F))
+                        o[n + 2] = UInt8(0x80 | (simplified & 0x3F))
+                        n += 3
+                    } else if (0xFF01...0xFF5E).contains(c) {
+                        // Full-width ASCII forms: NFKC gives the ASCII character.
+                        let ascii = UInt8(c - 0xFEE0)
+                        o[n] = ascii >= 0x41 && ascii <= 0x5A ? ascii | 0x20 : ascii
+                        n += 1
+                    } else if c == 0x3000 {
+                        o[n] = 0x20
+                        n += 1
+                    } else if stableUnderNFKC(c) {
+                        for k in 0..<length { o[n + k] = b[i + k] }
+                        n += length
+                    } else {
+                        return false
+                    }
+                    i += length
                 }
-                let (c, length) = Chars.scalar(b, at: i)
-                if Chars.isHan(c), c < 0x10000, !(0xF900...0xFAFF).contains(c) {
-                    let simplified = HanSimplifier.shared.simplified(c)
-                    appendUTF8(simplified, to: &out)
-                } else if (0xFF01...0xFF5E).contains(c) {
-                    // Full-width ASCII forms: NFKC gives the ASCII character.
-                    let ascii = UInt8(c - 0xFEE0)
-                    out.append(ascii >= 0x41 && ascii <= 0x5A ? ascii | 0x20 : ascii)
-                } else if c == 0x3000 {
-                    out.append(0x20)
-                } else if stableUnderNFKC(c) {
-                    out.append(contentsOf: b[i..<(i + length)])
-                } else {
-                    ok = false
-                    return
-                }
-                i += length
+                return true
             }
+            out.removeLast(out.count - n)
+            return ok
         }
-        return ok
     }
 
     /// Chinese punctuation and quotes that NFKC and case folding keep as they are.
@@ -79,15 +93,6 @@ public enum MatchNormalizer {
             return true
         default:
             return false
-        }
-    }
-
-    private static func appendUTF8(_ c: UInt32, to out: inout [UInt8]) {
-        switch c {
-        case 0..<0x80: out.append(UInt8(c))
-        case 0x80..<0x800: out += [UInt8(0xC0 | (c >> 6)), UInt8(0x80 | (c & 0x3F))]
-        case 0x800..<0x10000: out += [UInt8(0xE0 | (c >> 12)), UInt8(0x80 | ((c >> 6) & 0x3F)), UInt8(0x80 | (c & 0x3F))]
-        default: out += [UInt8(0xF0 | (c >> 18)), UInt8(0x80 | ((c >> 12) & 0x3F)), UInt8(0x80 | ((c >> 6) & 0x3F)), UInt8(0x80 | (c & 0x3F))]
         }
     }
 
