@@ -56,6 +56,16 @@ struct DelimitedReaderTests {
         #expect(error.message.contains("Chinese"))
     }
 
+    @Test("a side of only spaces is empty too, whichever side", arguments: [
+        ("en\tzh\n \t\u{4E00}\n", "English", 1), ("en\tzh\nOne\t\u{3000} \n", "Chinese", 5), ("en\tzh\n\u{3000}\t\u{4E00}\n", "English", 1),
+    ])
+    func blankSideIsAnError(_ text: String, side: String, column: Int) throws {
+        let error = try #require(throws: TextInputError.self) { try read(text) }
+        #expect(error.line == 2)
+        #expect(error.column == column)
+        #expect(error.message.contains("the \(side) side is empty"))
+    }
+
     @Test func unclosedQuoteIsAnError() throws {
         let error = try #require(throws: TextInputError.self) { try read("en,zh\n\"open,开\n", delimiter: ",") }
         #expect(error.line == 2)
