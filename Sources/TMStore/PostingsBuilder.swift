@@ -190,16 +190,18 @@ public enum PostingList {
 
     /// Appends the ids of one stored chunk to `ids`.
     public static func decode(_ raw: UnsafeRawBufferPointer, appendingTo ids: inout [UInt32]) {
-        let bytes = raw.bindMemory(to: UInt8.self)
-        guard bytes.count >= marker, bytes[0] == 0, bytes[1] == 0, bytes[2] == 0, bytes[3] == 0 else {
+        guard raw.count >= marker, raw[0] == 0, raw[1] == 0, raw[2] == 0, raw[3] == 0 else {
             // The plain format: little-endian 32-bit ids.
             for k in 0..<(raw.count / 4) { ids.append(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self))) }
             return
         }
-        ids.reserveCapacity(ids.count + (bytes.count - marker) / 2)
+        // At least this many ids follow (five bytes at most each); grown
+        // geometrically, since a term's chunks are appended one after another.
+        let needed = ids.count + (raw.count - marker) / 5
+        if ids.capacity < needed { ids.reserveCapacity(max(needed, 2 * ids.capacity)) }
         var previous: UInt32 = 0, gap: UInt32 = 0, shift: UInt32 = 0
-        for i in marker..<bytes.count {
-            let byte = bytes[i]
+        for i in marker..<raw.count {
+            let byte = raw[i]
             gap |= UInt32(byte & 0x7F) << shift
             if byte < 0x80 {
                 previous &+= gap
