@@ -63,10 +63,6 @@ public struct MatchTextBatch: Sendable {
 
     /// The normalized text of segment `k`.
     public func normalized(_ k: Int) -> String {
-        withNormalizedBytes(of: k) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    public func withNormalizedBytes<R>(of k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[(k == 0 ? 0 : textEnds[k - 1])..<textEnds[k]])) }
+        String(decoding: bytes[(k == 0 ? 0 : textEnds[k - 1])..<textEnds[k]], as: UTF8.self)
     }
 }

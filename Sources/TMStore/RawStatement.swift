@@ -17,19 +17,16 @@ struct RawStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     mutating func bind(_ text: String) {
-        var copy = text
-        copy.withUTF8 { bind(utf8: $0) }
-    }
-
-    /// Binds UTF-8 bytes as text (copied by SQLite).
-    mutating func bind(utf8 b: UnsafeBufferPointer<UInt8>) {
         index += 1
-        guard let base = b.baseAddress, b.count > 0 else {
-            sqlite3_bind_text(statement.sqliteStatement, index, "", 0, RawStatement.transient)
-            return
-        }
-        _ = base.withMemoryRebound(to: CChar.self, capacity: b.count) {
-            sqlite3_bind_text(statement.sqliteStatement, index, $0, Int32(b.count), RawStatement.transient)
+        var copy = text
+        copy.withUTF8 { b in
+            guard let base = b.baseAddress, b.count > 0 else {
+                sqlite3_bind_text(statement.sqliteStatement, index, "", 0, RawStatement.transient)
+                return
+            }
+            _ = base.withMemoryRebound(to: CChar.self, capacity: b.count) {
+                sqlite3_bind_text(statement.sqliteStatement, index, $0, Int32(b.count), RawStatement.transient)
+            }
         }
     }
 

@@ -57,7 +57,7 @@ extension SQLiteMemory {
                                     arguments: StatementArguments(ids.map { Int64($0) })).map { (UInt32($0[0] as Int64), MatchText.normalized($0[1])) }
         }
         // Full rows only for the matches shown.
-        let units = Dictionary(try fetchUnits(db, ids: found.map(\.id), language: language).map { ($0.0.id, $0.0) },
+        let units = Dictionary(try fetchUnits(db, ids: found.map(\.id)).map { ($0.id, $0) },
                                uniquingKeysWith: { a, _ in a })
         return FuzzyIndex.matches(found, query: query, queryText: queryText, language: language, units: units)
     }
@@ -89,9 +89,9 @@ extension SQLiteMemory {
                 while start < candidates.count && hits.count < limit {
                     let slice = Array(candidates[start..<min(start + 256, candidates.count)])
                     start += slice.count
-                    let units = try fetchUnits(db, ids: slice, language: language).sorted { $0.0.id > $1.0.id }
-                    for (unit, normalized) in units where normalized.contains(query.normalized) {
+                    for unit in try fetchUnits(db, ids: slice).sorted(by: { $0.id > $1.id }) {
                         let side = language == .en ? unit.en : unit.zh
+                        guard MatchText.normalized(side).contains(query.normalized) else { continue }
                         hits.append(ConcordanceHit(unit: unit, language: language, ranges: ConcordanceHit.occurrences(of: raw, in: side)))
                         if hits.count == limit { break }
                     }

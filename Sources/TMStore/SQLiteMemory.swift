@@ -10,7 +10,7 @@ import TMText
 /// sides are derived when needed, see `MatchText`), and the fuzzy index:
 /// `postings` (for each term — a normalized token's hash, mixed with its
 /// occurrence number from the second occurrence on — the sorted ids of the
-/// units that hold it, as little-endian 32-bit integers, one chunk per
+/// units that hold it, gap-encoded (see `PostingList`), one chunk per
 /// import) and `terms` (the distinct tokens' text, for concordance).
 public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     public let path: String
@@ -313,16 +313,13 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                    changedAt: Date(timeIntervalSince1970: TimeInterval(row[8] as Int64)))
     }
 
-    /// Units by id, with their normalized side in `language`.
-    func fetchUnits(_ db: Database, ids: [UInt32], language: Language) throws -> [(StoredUnit, String)] {
+    /// Units by id (in no particular order).
+    func fetchUnits(_ db: Database, ids: [UInt32]) throws -> [StoredUnit] {
         guard !ids.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let rows = try Row.fetchAll(db, sql: "SELECT \(SQLiteMemory.unitColumns) \(SQLiteMemory.unitJoins) WHERE u.id IN (\(placeholders))",
                                     arguments: StatementArguments(ids.map { Int64($0) }))
-        return rows.map { row in
-            let unit = SQLiteMemory.storedUnit(row)
-            return (unit, MatchText.normalized(language == .en ? unit.en : unit.zh))
-        }
+        return rows.map(SQLiteMemory.storedUnit)
     }
 
     /// All units in id order (for exports and exhaustive checks), in batches.
