@@ -1,23 +1,34 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The shared-memory stack (`tmkit serve` and `postgres://` memories) is a
+/// package trait: SwiftNIO, BoringSSL, postgres-nio and Hummingbird take most
+/// of a first build, and the main job never uses them. Enable it with
+/// `--traits SharedMemory` (the README's server instructions and CI do).
+let sharedMemory: Set<String> = ["SharedMemory"]
+
 let package = Package(
     name: "TMKit",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TMText", targets: ["TMText"]),
         .library(name: "TMGlossary", targets: ["TMGlossary"]),
-        .library(name: "TMStore", targets: ["TMStore"]),
+        .library(name: "TMMemory", targets: ["TMMemory"]),
+        .library(name: "TMSQLite", targets: ["TMSQLite"]),
         .library(name: "TMFormats", targets: ["TMFormats"]),
         .library(name: "TMKit", targets: ["TMKit"]),
         .library(name: "TMServer", targets: ["TMServer"]),
         .library(name: "TMPostgres", targets: ["TMPostgres"]),
         .executable(name: "tmkit", targets: ["tmkit"]),
     ],
+    traits: [
+        .trait(name: "SharedMemory", description: "tmkit serve and PostgreSQL memories (postgres://)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The HTTP server; its optional configuration-file support is not needed.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -36,34 +47,42 @@ let package = Package(
         ),
         // Text: normalization, tokens, word counts, article reading, segmentation.
         .target(name: "TMText", dependencies: ["CICU"]),
-        // Storage: the translation memory in SQLite (schema, imports, fuzzy index, lookup).
+        // Glossary logic: term recognition with English inflection, lookup, number checks, term QA.
+        .target(name: "TMGlossary", dependencies: ["TMText"]),
+        // The memory apart from any database: units, matches, the store protocols,
+        // the fuzzy index and its posting lists, the import indexer, copies and backups.
         .target(
-            name: "TMStore",
+            name: "TMMemory",
+            dependencies: ["TMText", "TMGlossary", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The memory in one SQLite file (GRDB): schema, migrations, imports, lookups.
+        .target(
+            name: "TMSQLite",
             dependencies: [
-                "TMText", "TMGlossary",
+                "TMMemory", "TMText", "TMGlossary",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Glossary logic: term recognition with English inflection, lookup, number checks, term QA.
-        .target(name: "TMGlossary", dependencies: ["TMText"]),
         // The memory on a PostgreSQL server (postgres-nio): the same store protocol as SQLite.
         .target(
             name: "TMPostgres",
             dependencies: [
-                "TMStore", "TMText", "TMGlossary",
+                "TMMemory", "TMText", "TMGlossary",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Sentence alignment: length model, lexicon (learned, glossary, CC-CEDICT), dynamic programming.
         .target(name: "TMAlign", dependencies: ["TMText", "TMGlossary"]),
-        // File formats: one reader per format (TMX, XLIFF, TSV/CSV, TBX, glossary TSV).
-        .target(name: "TMFormats", dependencies: ["TMText", "TMStore", "TMGlossary"]),
-        // Use cases that combine the modules (segment, import, lookup, evaluate).
+        // File formats: one reader or writer per format (TMX, XLIFF, TSV/CSV, TBX, glossary TSV).
+        .target(name: "TMFormats", dependencies: ["TMText", "TMMemory", "TMGlossary"]),
+        // Use cases that combine the modules (segment, import, lookup, evaluate); opens a memory from its location.
         .target(
             name: "TMKit",
             dependencies: [
-                "TMText", "TMStore", "TMFormats", "TMGlossary", "TMAlign",
+                "TMText", "TMMemory", "TMSQLite", "TMFormats", "TMGlossary", "TMAlign",
+                .target(name: "TMPostgres", condition: .when(traits: sharedMemory)),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -71,11 +90,12 @@ let package = Package(
         .target(
             name: "TMServer",
             dependencies: [
-                "TMKit", "TMStore", "TMText", "TMGlossary", "TMFormats",
+                "TMKit", "TMMemory", "TMText", "TMGlossary", "TMFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Resources/openapi.json"), .embedInCode("Resources/page.mustache")]
         ),
@@ -83,7 +103,8 @@ let package = Package(
         .executableTarget(
             name: "tmkit",
             dependencies: [
-                "TMKit", "TMText", "TMServer", "TMPostgres",
+                "TMKit", "TMText", "TMMemory", "TMFormats", "TMGlossary", "TMAlign",
+                .target(name: "TMServer", condition: .when(traits: sharedMemory)),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,31 +116,38 @@ let package = Package(
         ),
         .executableTarget(
             name: "MemoryBenchmark",
-            dependencies: ["TMKit", "TMStore", "TMFormats", "TMText"],
+            dependencies: ["TMKit", "TMMemory", "TMSQLite", "TMFormats", "TMText"],
             path: "Benchmarks/MemoryBenchmark"
         ),
         .executableTarget(
             name: "AlignBenchmark",
-            dependencies: ["TMAlign", "TMText"],
+            dependencies: ["TMAlign"],
             path: "Benchmarks/AlignBenchmark"
         ),
         .executableTarget(
             name: "GlossaryBenchmark",
-            dependencies: ["TMGlossary", "TMStore", "TMText"],
+            dependencies: ["TMGlossary", "TMMemory", "TMSQLite", "TMText"],
             path: "Benchmarks/GlossaryBenchmark"
         ),
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),
-        .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMText", "TMGlossary"]),
-        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TMText"]),
+        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary"]),
+        .testTarget(name: "TMMemoryTests", dependencies: ["TMMemory", "TMText"]),
+        .testTarget(name: "TMSQLiteTests", dependencies: [
+            "TMSQLite", "TMMemory", "TMText", "TMGlossary", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "TMAlignTests", dependencies: ["TMAlign", "TMText"]),
-        .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMStore"]),
-        .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMStore", "tmkit"]),
-        .testTarget(name: "TMServerTests", dependencies: ["TMServer", "TMKit", "TMStore", "tmkit"]),
-        // The same store tests against SQLite and, when a server is given, PostgreSQL.
+        .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMMemory", "TMText", "TMGlossary"]),
+        .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMMemory", "TMSQLite", "TMFormats", "TMGlossary", "TMAlign", "tmkit"]),
+        // Runs the tmkit binary: `tmkit serve` in a build with the trait, its refusal in one without.
+        .testTarget(name: "TMServerTests", dependencies: ["tmkit"]),
+        // The same store tests against SQLite and, in a build with the trait and when a server is given, PostgreSQL.
         .testTarget(name: "ConformanceTests", dependencies: [
-            "TMStore", "TMPostgres", "TMKit", "TMFormats", "TMText", "TMGlossary",
+            "TMMemory", "TMSQLite", "TMKit", "TMFormats", "TMText", "TMGlossary",
             // To damage a memory on purpose, underneath TMKit.
-            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .target(name: "TMPostgres", condition: .when(traits: sharedMemory)),
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: sharedMemory)),
+            .product(name: "Logging", package: "swift-log", condition: .when(traits: sharedMemory)),
         ]),
     ],
     swiftLanguageModes: [.v6]

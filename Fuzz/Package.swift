@@ -5,9 +5,9 @@
 import PackageDescription
 
 let readers: [(name: String, dependencies: [Target.Dependency])] = [
-    ("FuzzTMX", [.product(name: "TMFormats", package: "TMKit"), .product(name: "TMStore", package: "TMKit")]),
-    ("FuzzDelimited", [.product(name: "TMFormats", package: "TMKit"), .product(name: "TMStore", package: "TMKit")]),
-    ("FuzzXLIFF", [.product(name: "TMFormats", package: "TMKit"), .product(name: "TMStore", package: "TMKit")]),
+    ("FuzzTMX", [.product(name: "TMFormats", package: "TMKit"), .product(name: "TMMemory", package: "TMKit")]),
+    ("FuzzDelimited", [.product(name: "TMFormats", package: "TMKit"), .product(name: "TMMemory", package: "TMKit")]),
+    ("FuzzXLIFF", [.product(name: "TMFormats", package: "TMKit"), .product(name: "TMMemory", package: "TMKit")]),
     ("FuzzTBX", [.product(name: "TMFormats", package: "TMKit")]),
     ("FuzzGlossaryTable", [.product(name: "TMFormats", package: "TMKit")]),
     ("FuzzArticle", [.product(name: "TMText", package: "TMKit")]),
@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "FuzzDriver"),
         .target(
             name: "FuzzSupport",
-            dependencies: ["FuzzDriver", .product(name: "TMStore", package: "TMKit"), .product(name: "TMText", package: "TMKit")]
+            dependencies: ["FuzzDriver", .product(name: "TMMemory", package: "TMKit"), .product(name: "TMText", package: "TMKit")]
         ),
     ] + readers.map { reader in
         .executableTarget(name: reader.name, dependencies: ["FuzzSupport"] + reader.dependencies, path: "Targets/\(reader.name)")

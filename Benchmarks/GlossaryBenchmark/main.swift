@@ -9,7 +9,8 @@
 // sentence it came from (real words, not real translations: the point is size).
 import Foundation
 import TMGlossary
-import TMStore
+import TMMemory
+import TMSQLite
 import TMText
 
 func fail(_ message: String) -> Never {

@@ -18,7 +18,8 @@
 import Foundation
 import TMFormats
 import TMKit
-import TMStore
+import TMMemory
+import TMSQLite
 import TMText
 
 struct SplitMix: RandomNumberGenerator {

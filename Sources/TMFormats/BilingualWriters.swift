@@ -1,5 +1,6 @@
 import Foundation
-import TMStore
+import TMText
+import TMMemory
 
 /// Exports for people and other tools, one unit after another: XLIFF 2.1
 /// (every unit a translated segment), a side-by-side bilingual HTML page
@@ -10,7 +11,7 @@ public enum BilingualWriters {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="zh-CN">
-          <file id="f1" original="\(TBX.escape(original))">
+          <file id="f1" original="\(Markup.escape(original))">
 
         """
     }
@@ -19,8 +20,8 @@ public enum BilingualWriters {
         """
             <unit id="u\(u.unit.id)">
               <segment state="translated">
-                <source>\(TBX.escape(u.unit.en))</source>
-                <target>\(TBX.escape(u.unit.zh))</target>
+                <source>\(Markup.escape(u.unit.en))</source>
+                <target>\(Markup.escape(u.unit.zh))</target>
               </segment>
             </unit>
 
@@ -32,22 +33,22 @@ public enum BilingualWriters {
     public static func htmlBegin(title: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(TBX.escape(title))</title>
+        <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(title))</title>
         <style>body{font-family:"Noto Sans","WenQuanYi Zen Hei",sans-serif;margin:2em}table{border-collapse:collapse;width:100%}
         td{vertical-align:top;padding:.4em .8em;border-bottom:1px solid #ddd;width:50%}@media print{tr{break-inside:avoid}}</style>
-        </head><body><h1>\(TBX.escape(title))</h1><table>
+        </head><body><h1>\(Markup.escape(title))</h1><table>
 
         """
     }
 
     public static func htmlRow(_ u: ExportedUnit) -> String {
-        "<tr><td>\(TBX.escape(u.unit.en))</td><td lang=\"zh\">\(TBX.escape(u.unit.zh))</td></tr>\n"
+        "<tr><td>\(Markup.escape(u.unit.en))</td><td lang=\"zh\">\(Markup.escape(u.unit.zh))</td></tr>\n"
     }
 
     /// One block of an article (its units joined), as a table row; headings and titles as headings.
     public static func htmlBlock(_ units: [ExportedUnit]) -> String {
-        let en = units.map { TBX.escape($0.unit.en) }.joined(separator: " ")
-        let zh = units.map { TBX.escape($0.unit.zh) }.joined()
+        let en = units.map { Markup.escape($0.unit.en) }.joined(separator: " ")
+        let zh = units.map { Markup.escape($0.unit.zh) }.joined()
         switch units.first?.provenance["kind"] {
         case "title": return "<tr><td><h2>\(en)</h2></td><td lang=\"zh\"><h2>\(zh)</h2></td></tr>\n"
         case "heading": return "<tr><td><h3>\(en)</h3></td><td lang=\"zh\"><h3>\(zh)</h3></td></tr>\n"

@@ -1,4 +1,4 @@
-import TMStore
+import TMMemory
 import TMText
 
 /// English–Chinese pairs in TSV or CSV: one pair a row, an optional header

@@ -45,7 +45,7 @@ public enum DraftXLIFF {
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="zh-CN">
-          <file id="f1" original="\(TBX.escape(original))">
+          <file id="f1" original="\(Markup.escape(original))">
 
         """
         for (k, s) in sentences.enumerated() {
@@ -59,8 +59,8 @@ public enum DraftXLIFF {
             case _? : state = " state=\"initial\" subState=\"tmkit:needs-review\""
             case nil: state = " state=\"initial\""
             }
-            out += "      <segment\(state)>\n        <source>\(TBX.escape(s.source))</source>\n"
-            if let target = s.target { out += "        <target>\(TBX.escape(target))</target>\n" }
+            out += "      <segment\(state)>\n        <source>\(Markup.escape(s.source))</source>\n"
+            if let target = s.target { out += "        <target>\(Markup.escape(target))</target>\n" }
             out += "      </segment>\n    </unit>\n"
         }
         out += "  </file>\n</xliff>\n"

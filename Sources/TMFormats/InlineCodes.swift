@@ -1,5 +1,5 @@
 import Foundation
-import TMStore
+import TMMemory
 
 /// Collects a segment's text while turning inline codes into numbered
 /// placeholders (see `InlinePlaceholder`), and remembers each code so an

@@ -52,12 +52,12 @@ public enum TBX {
         """
         for (k, (en, group)) in concepts.enumerated() {
             out += "    <conceptEntry id=\"c\(k + 1)\">\n"
-            out += "      <langSec xml:lang=\"en\"><termSec><term>\(escape(en))</term>"
-            if let pos = group.first(where: { !$0.pos.isEmpty })?.pos { out += "<termNote type=\"partOfSpeech\">\(escape(pos))</termNote>" }
+            out += "      <langSec xml:lang=\"en\"><termSec><term>\(Markup.escape(en))</term>"
+            if let pos = group.first(where: { !$0.pos.isEmpty })?.pos { out += "<termNote type=\"partOfSpeech\">\(Markup.escape(pos))</termNote>" }
             out += "</termSec></langSec>\n      <langSec xml:lang=\"zh\">\n"
             for e in group {
-                out += "        <termSec><term>\(escape(e.zh))</term><termNote type=\"administrativeStatus\">\(statusName(e.status))</termNote>"
-                if !e.note.isEmpty { out += "<note>\(escape(e.note))</note>" }
+                out += "        <termSec><term>\(Markup.escape(e.zh))</term><termNote type=\"administrativeStatus\">\(statusName(e.status))</termNote>"
+                if !e.note.isEmpty { out += "<note>\(Markup.escape(e.note))</note>" }
                 out += "</termSec>\n"
             }
             out += "      </langSec>\n    </conceptEntry>\n"
@@ -74,20 +74,6 @@ public enum TBX {
         }
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }
 
 private final class TBXDelegate: NSObject, XMLParserDelegate {

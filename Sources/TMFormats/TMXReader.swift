@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import TMStore
+import TMMemory
 import TMText
 
 /// Reads TMX 1.1 to 1.4b with FoundationXML's streaming parser: `xml:lang`

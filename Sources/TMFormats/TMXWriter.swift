@@ -1,5 +1,6 @@
 import Foundation
-import TMStore
+import TMText
+import TMMemory
 
 /// Writes TMX 1.4b, valid against the TMX 1.4 DTD, one unit at a time:
 /// header with source language, tool and dates; each unit with its dates,
@@ -34,7 +35,7 @@ public struct TMXWriter {
     public func add(_ exported: ExportedUnit) throws {
         let u = exported.unit
         var out = "    <tu tuid=\"\(u.id)\" creationdate=\"\(TMXWriter.date(exported.createdAt))\" changedate=\"\(TMXWriter.date(u.changedAt))\""
-        if let user = exported.user, !user.isEmpty { out += " changeid=\"\(TMXWriter.escape(user))\"" }
+        if let user = exported.user, !user.isEmpty { out += " changeid=\"\(Markup.escape(user))\"" }
         out += ">\n"
         var props: [(String, String)] = [("x-origin", u.origin.rawValue)]
         if let d = u.document { props.append(("x-document", d)) }
@@ -46,9 +47,9 @@ public struct TMXWriter {
             let type = key.hasPrefix("prop:") ? String(key.dropFirst(5)) : "x-" + key.replacingOccurrences(of: " ", with: "-")
             if !own.contains(type) && !type.isEmpty { props.append((type, value)) }
         }
-        for (type, value) in props { out += "      <prop type=\"\(TMXWriter.escape(type))\">\(TMXWriter.escape(value))</prop>\n" }
-        out += "      <tuv xml:lang=\"\(TMXWriter.escape(exported.provenance["lang:en"] ?? "en"))\"><seg>\(inline(u.en, codes: exported.provenance["inline:en"]))</seg></tuv>\n"
-        out += "      <tuv xml:lang=\"\(TMXWriter.escape(exported.provenance["lang:zh"] ?? "zh-CN"))\"><seg>\(inline(u.zh, codes: exported.provenance["inline:zh"]))</seg></tuv>\n"
+        for (type, value) in props { out += "      <prop type=\"\(Markup.escape(type))\">\(Markup.escape(value))</prop>\n" }
+        out += "      <tuv xml:lang=\"\(Markup.escape(exported.provenance["lang:en"] ?? "en"))\"><seg>\(inline(u.en, codes: exported.provenance["inline:en"]))</seg></tuv>\n"
+        out += "      <tuv xml:lang=\"\(Markup.escape(exported.provenance["lang:zh"] ?? "zh-CN"))\"><seg>\(inline(u.zh, codes: exported.provenance["inline:zh"]))</seg></tuv>\n"
         out += "    </tu>\n"
         try write(out)
     }
@@ -74,37 +75,20 @@ public struct TMXWriter {
         var out = ""
         var rest = text[...]
         while let open = rest.firstIndex(of: "⟦") {
-            out += TMXWriter.escape(String(rest[..<open]))
-            guard let close = rest[open...].firstIndex(of: "⟧") else { out += TMXWriter.escape(String(rest[open...])); return out }
+            out += Markup.escape(String(rest[..<open]))
+            guard let close = rest[open...].firstIndex(of: "⟧") else { out += Markup.escape(String(rest[open...])); return out }
             let label = String(rest[rest.index(after: open)..<close])
             if label.hasPrefix("/") {
                 let n = String(label.dropFirst())
-                out += "<ept i=\"\(TMXWriter.escape(n))\">\(TMXWriter.escape(codes["/" + n] ?? ""))</ept>"
+                out += "<ept i=\"\(Markup.escape(n))\">\(Markup.escape(codes["/" + n] ?? ""))</ept>"
             } else if closers.contains(label) {
-                out += "<bpt i=\"\(TMXWriter.escape(label))\">\(TMXWriter.escape(codes[label] ?? ""))</bpt>"
+                out += "<bpt i=\"\(Markup.escape(label))\">\(Markup.escape(codes[label] ?? ""))</bpt>"
             } else {
-                out += "<ph x=\"\(TMXWriter.escape(label))\">\(TMXWriter.escape(codes[label] ?? ""))</ph>"
+                out += "<ph x=\"\(Markup.escape(label))\">\(Markup.escape(codes[label] ?? ""))</ph>"
             }
             rest = rest[rest.index(after: close)...]
         }
-        return out + TMXWriter.escape(String(rest))
+        return out + Markup.escape(String(rest))
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // Characters XML 1.0 forbids are dropped rather than written invalid.
-                if ch.value < 0x20 && ch != "\n" && ch != "\t" && ch != "\r" { continue }
-                out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
 }

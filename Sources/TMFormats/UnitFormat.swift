@@ -1,5 +1,5 @@
 import Foundation
-import TMStore
+import TMMemory
 import TMText
 
 /// The bilingual file formats TMKit imports.

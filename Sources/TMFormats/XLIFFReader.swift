@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import TMStore
+import TMMemory
 import TMText
 
 /// Reads XLIFF 1.2 (trans-unit source/target; Trados `.sdlxliff` segments in

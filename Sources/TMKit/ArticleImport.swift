@@ -1,7 +1,7 @@
 import Foundation
 import TMAlign
 import TMGlossary
-import TMStore
+import TMMemory
 import TMText
 
 /// Imports an English article and its Chinese translation: both are

@@ -1,6 +1,6 @@
 import Foundation
 import TMFormats
-import TMStore
+import TMMemory
 import TMText
 
 /// Reads a file on another thread and hands its units to `sink` on this one,

@@ -1,6 +1,6 @@
 import Foundation
 import TMGlossary
-import TMStore
+import TMMemory
 import TMText
 
 /// The match bands of an analysis report, best first.

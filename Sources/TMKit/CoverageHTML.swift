@@ -1,4 +1,5 @@
 import Foundation
+import TMText
 import TMGlossary
 
 /// The coverage report as one standalone HTML page: inline CSS and SVG,
@@ -32,15 +33,15 @@ public enum CoverageHTML {
     }
 
     static func section(_ r: CoverageReport) -> String {
-        var out = "<h2>\(escape(r.file))</h2>" + bars(r)
+        var out = "<h2>\(Markup.escape(r.file))</h2>" + bars(r)
         out += String(format: "<p>Covered at 75%% or more: <b>%.1f%%</b> of %d words. Glossary terms: %d distinct, %d occurrences, %d with an approved rendering.</p>",
                       r.coveredShare * 100, r.totalWords, r.distinctTerms, r.termOccurrences, r.termsWithApprovedRendering)
         for s in r.segments {
             let colour = colours[s.band] ?? "#999"
-            out += "<div class=\"seg\" style=\"border-color:\(colour)\"><span class=\"score\" style=\"color:\(colour)\">\(escape(label(s)))</span> "
+            out += "<div class=\"seg\" style=\"border-color:\(colour)\"><span class=\"score\" style=\"color:\(colour)\">\(Markup.escape(label(s)))</span> "
             out += highlighted(s.text, s.terms)
             if let match = s.match, let translation = s.translation {
-                out += "<div class=\"match\">\(escape(match))<br><span lang=\"zh\">\(escape(translation))</span></div>"
+                out += "<div class=\"match\">\(Markup.escape(match))<br><span lang=\"zh\">\(Markup.escape(translation))</span></div>"
             }
             out += "</div>\n"
         }
@@ -65,10 +66,10 @@ public enum CoverageHTML {
             let count = r.bands[band] ?? BandCount()
             let width = Int(Double(count.words) / Double(total) * 480)
             let y = k * 26
-            svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(escape(band.rawValue))</text>"
+            svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(Markup.escape(band.rawValue))</text>"
             svg += "<rect x=\"110\" y=\"\(y + 4)\" width=\"\(max(width, count.words > 0 ? 2 : 0))\" height=\"18\" fill=\"\(colours[band] ?? "#999")\"/>"
             svg += "<text x=\"\(116 + width)\" y=\"\(y + 17)\" font-size=\"12\">\(count.words)</text>"
-            table += "<tr><td>\(escape(band.rawValue))</td><td>\(count.segments)</td><td>\(count.words)</td></tr>"
+            table += "<tr><td>\(Markup.escape(band.rawValue))</td><td>\(count.segments)</td><td>\(count.words)</td></tr>"
         }
         return svg + "</svg>" + table + "<tr><th>total</th><th>\(r.totalSegments)</th><th>\(r.totalWords)</th></tr></table>"
     }
@@ -78,15 +79,11 @@ public enum CoverageHTML {
         let bytes = Array(text.utf8)
         var out = "", position = 0
         for hit in terms.sorted(by: { $0.start < $1.start }) where hit.start >= position && hit.end <= bytes.count {
-            out += escape(String(decoding: bytes[position..<hit.start], as: UTF8.self))
-            out += "<mark title=\"\(escape(hit.en + " = " + hit.zh))\">\(escape(String(decoding: bytes[hit.start..<hit.end], as: UTF8.self)))</mark>"
+            out += Markup.escape(String(decoding: bytes[position..<hit.start], as: UTF8.self))
+            out += "<mark title=\"\(Markup.escape(hit.en + " = " + hit.zh))\">\(Markup.escape(String(decoding: bytes[hit.start..<hit.end], as: UTF8.self)))</mark>"
             position = hit.end
         }
-        return out + escape(String(decoding: bytes[position...], as: UTF8.self))
+        return out + Markup.escape(String(decoding: bytes[position...], as: UTF8.self))
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
-    }
 }

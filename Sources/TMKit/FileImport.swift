@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import TMFormats
-import TMStore
+import TMMemory
 import TMText
 
 /// Imports bilingual files into a memory: each file is one transaction

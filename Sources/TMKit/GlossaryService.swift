@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import TMFormats
 import TMGlossary
-import TMStore
+import TMMemory
 import TMText
 
 /// The newsroom glossary: human-editable files in a folder (`glossary/` by

@@ -1,5 +1,5 @@
 import Foundation
-import TMStore
+import TMMemory
 import TMText
 
 /// The JSON shapes of TMKit's results, shared by the command line

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import TMStore
+import TMMemory
 
 /// A request that cannot be carried out as given (a missing field, an empty side).
 public struct InvalidInput: Error, CustomStringConvertible, Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import TMStore
+import TMMemory
 import TMText
 
 /// A Chinese draft of a new English article from the memory: exact matches

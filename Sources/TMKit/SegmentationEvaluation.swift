@@ -25,6 +25,10 @@ public struct SegmentationEvaluation {
         /// Passed and failed counts per language code, in order of first appearance.
         public var counts: [(lang: String, passed: Int, failed: Int)] = []
         public var failures: [Failure] = []
+        /// Cases whose text the segmenter splits without keeping its promise
+        /// (see `SegmentationPromise`), with the reason.
+        public var promiseBroken: [(id: String, reason: String)] = []
+        public var promiseKept = 0
 
         public func passed(_ lang: String) -> Int { counts.first { $0.lang == lang }?.passed ?? 0 }
         public func failed(_ lang: String) -> Int { counts.first { $0.lang == lang }?.failed ?? 0 }
@@ -61,7 +65,13 @@ public struct SegmentationEvaluation {
     public func run(_ cases: [Case]) throws -> Result {
         var result = Result()
         let segmentation = DocumentSegmentation(format: .txt)
+        let segmenter = try Segmenter()
         for c in cases {
+            if let broken = SegmentationPromise.violation(text: c.text, ranges: segmenter.sentenceRanges(in: c.text)) {
+                result.promiseBroken.append((c.id, broken))
+            } else {
+                result.promiseKept += 1
+            }
             let actual = try segmentation.segments(inText: c.text).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
             let expected = c.expected.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             let ok = actual == expected

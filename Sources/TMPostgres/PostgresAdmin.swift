@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import TMStore
+import TMMemory
 
 /// Creating and dropping whole databases on a server (for tests and `tmkit
 /// copy` targets). Database names cannot be bound parameters, so only names

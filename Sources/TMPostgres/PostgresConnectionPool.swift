@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
-import TMStore
+import TMMemory
 
 /// Where a PostgreSQL memory lives: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`.
 public struct PostgresLocation: Sendable, CustomStringConvertible {

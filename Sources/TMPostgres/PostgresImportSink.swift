@@ -1,12 +1,12 @@
 import Foundation
 import Logging
 import PostgresNIO
-import TMStore
+import TMMemory
 
 /// Stores the units of one import inside its transaction, a batch of rows per
 /// INSERT (arrays unnested on the server, in file order), skipping pairs
-/// already stored, and builds the import's posting lists in memory, written
-/// at the end as one chunk per term (as the SQLite memory does).
+/// already stored; the index entries come from the same `ImportIndexer` as
+/// on SQLite, written at the end as one chunk per term.
 final class PostgresImportSink: UnitSink {
     private let connection: PostgresConnection
     private let logger: Logger
@@ -17,8 +17,9 @@ final class PostgresImportSink: UnitSink {
     private var pending: [TranslationUnit] = []
     private var position = 0
     private var summary = ImportSummary()
-    private var postings = [PostingsBuilder(), PostingsBuilder()]
-    private var tokenTexts = TokenTexts()
+    private let indexer = ImportIndexer()
+    /// The batch being prepared on another core while the one before is stored.
+    private var inFlight: PreparedBatch?
     static let batchSize = 1000
 
     init(connection: PostgresConnection, logger: Logger, importID: Int64, documentID: Int64, now: Int64, user: String?) {
@@ -41,24 +42,44 @@ final class PostgresImportSink: UnitSink {
 
     func finish() throws -> ImportSummary {
         try flush()
-        try writePostings()
+        try storeInFlight()
+        let index = indexer.drain()
+        try writePostings(index.postings)
+        var tokenTexts = TokenTexts()
+        for token in index.newTokens { tokenTexts.add(lang: token.language.storageCode, hash: token.hash, text: token.text) }
         try tokenTexts.store(connection, logger)
         return summary
     }
 
+    /// Starts preparing the pending units, and stores the batch prepared before.
     private func flush() throws {
         guard !pending.isEmpty else { return }
+        let next = PreparedBatch(pending)
+        pending.removeAll(keepingCapacity: true)
+        try storeInFlight()
+        inFlight = next
+    }
+
+    private func storeInFlight() throws {
+        guard let batch = inFlight else { return }
+        inFlight = nil
+        batch.wait()
+        try store(batch)
+    }
+
+    /// Inserts a batch's rows (pairs already stored are skipped by the server),
+    /// then hands the new ones to the indexer.
+    private func store(_ batch: PreparedBatch) throws {
         var en: [String] = [], zh: [String] = [], enNorm: [String] = [], zhNorm: [String] = []
-        var enHash: [Int64] = [], zhHash: [Int64] = [], enTokens: [Int64] = [], zhTokens: [Int64] = []
+        var enTokens: [Int64] = [], zhTokens: [Int64] = []
         var origin: [String] = [], positions: [Int64] = [], confidence: [Double] = [], created: [Int64] = [], changed: [Int64] = []
         var changedBy: [String] = [], provenance: [String] = []
-        var terms: [SidesHash: (en: MatchText, zh: MatchText)] = [:]
-        for unit in pending {
-            let e = MatchText(unit.en), z = MatchText(unit.zh)
-            en.append(unit.en); zh.append(unit.zh); enNorm.append(e.normalized); zhNorm.append(z.normalized)
-            enHash.append(Int64(bitPattern: StableHash.fnv1a(unit.en))); zhHash.append(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
-            enTokens.append(Int64(e.count)); zhTokens.append(Int64(z.count))
-            terms[SidesHash(en: enHash.last!, zh: zhHash.last!)] = (e, z)
+        var indexOfPair: [SidesHash: Int] = [:]
+        for (k, unit) in batch.units.enumerated() {
+            en.append(unit.en); zh.append(unit.zh); enNorm.append(batch.en.normalized(k)); zhNorm.append(batch.zh.normalized(k))
+            enTokens.append(Int64(batch.en.tokens(of: k).count)); zhTokens.append(Int64(batch.zh.tokens(of: k).count))
+            let key = SidesHash(en: batch.enHashes[k], zh: batch.zhHashes[k])
+            if indexOfPair[key] == nil { indexOfPair[key] = k }
             origin.append(unit.origin.rawValue)
             // Arrays carry no NULLs here: -1 and "" stand for "none" and become NULL on the server.
             positions.append(Int64(unit.position ?? position))
@@ -71,6 +92,7 @@ final class PostgresImportSink: UnitSink {
                 : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self))
             position += 1
         }
+        let enHash = batch.enHashes, zhHash = batch.zhHashes
         let inserted = try connection.query("""
             WITH input AS (
                 SELECT * FROM unnest(\(en)::text[], \(zh)::text[], \(enNorm)::text[], \(zhNorm)::text[], \(enHash)::int8[], \(zhHash)::int8[],
@@ -85,27 +107,18 @@ final class PostgresImportSink: UnitSink {
             FROM input ORDER BY ord
             ON CONFLICT (en_hash, zh_hash) DO NOTHING
             RETURNING id, en_hash, zh_hash
-            """, logger: logger).wait().rows.map { try $0.decode((Int64, Int64, Int64).self) }.sorted { $0.0 < $1.0 }
-        // Ids only grow (imports take turns), so each term's list stays sorted.
-        for (id, enKey, zhKey) in inserted {
-            guard let texts = terms[SidesHash(en: enKey, zh: zhKey)] else { continue }
-            for (lang, text) in [(0, texts.en), (1, texts.zh)] {
-                var tokens: [String]?
-                for (k, term) in text.termHashes.enumerated() {
-                    // A token's first occurrence new to this import: keep its text for concordance.
-                    guard postings[lang].add(term: term, id: UInt32(id)), term == text.hashes[k] else { continue }
-                    if tokens == nil { tokens = text.tokens }
-                    tokenTexts.add(lang: lang, hash: term, text: tokens![k])
-                }
-            }
+            """, logger: logger).wait().rows.map { try $0.decode((Int64, Int64, Int64).self) }
+        // Ids only grow (imports take turns): in id order, each term's list stays sorted.
+        let stored = inserted.sorted { $0.0 < $1.0 }.compactMap { (id, enKey, zhKey) in
+            indexOfPair[SidesHash(en: enKey, zh: zhKey)].map { StoredRow(index: $0, id: UInt32(id)) }
         }
+        indexer.index(batch, stored: stored)
         summary.added += inserted.count
-        summary.duplicates += pending.count - inserted.count
-        pending.removeAll(keepingCapacity: true)
+        summary.duplicates += batch.units.count - inserted.count
     }
 
     /// One chunk per term for this import, then terms with too many chunks are merged.
-    private func writePostings() throws {
+    private func writePostings(_ postings: [PostingsBuilder]) throws {
         var langs: [Int16] = [], keys: [Int64] = [], blobs: [ByteBuffer] = []
         func send() throws {
             guard !keys.isEmpty else { return }
@@ -116,8 +129,8 @@ final class PostgresImportSink: UnitSink {
             langs.removeAll(keepingCapacity: true); keys.removeAll(keepingCapacity: true); blobs.removeAll(keepingCapacity: true)
         }
         var touched: [(Int16, Int64)] = []
-        for lang in 0..<2 {
-            try postings[lang].forEachTerm { term, ids in
+        for (lang, builder) in postings.enumerated() {
+            try builder.forEachTerm { term, ids in
                 langs.append(Int16(lang))
                 keys.append(Int64(bitPattern: term))
                 blobs.append(ByteBuffer(bytes: PostingList.encode(ids)))
@@ -133,15 +146,12 @@ final class PostgresImportSink: UnitSink {
             GROUP BY p.lang, p.term HAVING count(*) > \(Int64(PostingList.maxChunks))
             """, logger: logger).wait().rows.map { try $0.decode((Int16, Int64).self) }
         for (lang, term) in crowded {
-            var all: [UInt32] = []
-            for row in try connection.query("""
+            let chunks = try connection.query("""
                 SELECT unit_ids FROM postings WHERE lang = \(lang) AND term = \(term) ORDER BY import_id
-                """, logger: logger).wait().rows {
-                all += PostingList.decode(bytes: try row.decode(ByteBuffer.self).readableBytesView)
-            }
+                """, logger: logger).wait().rows.map { Data(try $0.decode(ByteBuffer.self).readableBytesView) }
             try connection.query("DELETE FROM postings WHERE lang = \(lang) AND term = \(term)", logger: logger).wait()
             try connection.query("""
-                INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (\(lang), \(term), \(importID), \(ByteBuffer(bytes: PostingList.encode(all))))
+                INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (\(lang), \(term), \(importID), \(ByteBuffer(bytes: PostingList.merge(chunks))))
                 """, logger: logger).wait()
         }
     }

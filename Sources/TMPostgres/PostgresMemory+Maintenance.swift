@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import TMGlossary
-import TMStore
+import TMMemory
 
 extension PostgresMemory: ReplaceableMemory {
     /// The server's own findings that need no extension (an index left

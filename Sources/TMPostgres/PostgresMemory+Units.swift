@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 import TMGlossary
-import TMStore
+import TMMemory
 import TMText
 
 extension PostgresMemory {

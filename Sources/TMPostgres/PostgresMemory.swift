@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
-import TMStore
+import TMMemory
 import TMText
 
 /// A translation memory in a PostgreSQL database, shared by everyone who can
@@ -87,7 +87,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             "CREATE INDEX units_by_position ON units(document_id, position)",
             // The fuzzy index, as on SQLite: for each term (a normalized token's hash,
             // mixed with its occurrence number from the second on) the sorted ids of
-            // the units holding it, little-endian 32-bit integers, one chunk per import.
+            // the units holding it (encoded by `PostingList`: gaps between ids as varints), one chunk per import.
             """
             CREATE TABLE postings(
                 lang SMALLINT NOT NULL,
@@ -227,14 +227,14 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match] {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
-        let lang = Int16(language == .en ? 0 : 1)
+        let lang = Int16(language.storageCode)
         let column = language == .en ? "en_norm" : "zh_norm"
         return try pool.withConnection { connection, logger in
             let generation = try importGeneration(connection, logger)
             let table = try lengths.current(connection, logger, generation: generation)
             let lists = try postingLists(connection, logger, lang: lang, terms: query.termHashes, generation: generation)
             let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
-                                                    lengths: language == .en ? table.en : table.zh)
+                                                    lengths: table.lengths.counts(language))
             let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: limit) { ids in
                 try connection.query(PostgresQuery(unsafeSQL: "SELECT id, \(column) FROM units WHERE id = ANY($1)",
                                                    binds: try PostgresMemory.binds(ids.map { Int64($0) })), logger: logger)
@@ -334,7 +334,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     private func shortQueryCandidates(_ connection: PostgresConnection, _ logger: Logger, _ query: MatchText,
                                       lang: Language) throws -> [UInt32]? {
         struct CommonFragment: Error {}
-        let code: Int16 = lang == .en ? 0 : 1
+        let code = Int16(lang.storageCode)
         let generation = try importGeneration(connection, logger)
         do {
             return try ConcordancePlan(query).candidates(

@@ -1,18 +1,16 @@
 import Foundation
 import Logging
 import PostgresNIO
+import TMMemory
 
-/// Token counts of every unit, kept in memory for the count filter's exact
-/// bounds (as `UnitLengths` does on SQLite): loaded once, then extended with
+/// The unit lengths (`UnitLengthTable`) of a PostgreSQL memory: loaded once, then extended with
 /// the units added since (ids only grow), but only when the memory's import
 /// generation moved: units arrive with imports alone, so between imports a
-/// lookup costs no query here. Counts above 255 are stored as 255.
+/// lookup costs no query here.
 final class PostgresUnitLengths: @unchecked Sendable {
+    /// The table and the newest import id when it was last extended.
     struct Table {
-        var en: [UInt8] = []
-        var zh: [UInt8] = []
-        var maxID: Int64 = 0
-        /// The newest import id when the table was last extended.
+        var lengths = UnitLengthTable()
         var generation: Int64 = -1
     }
 
@@ -33,25 +31,14 @@ final class PostgresUnitLengths: @unchecked Sendable {
         // Three arrays in one row: far cheaper to decode than a row per unit.
         guard let row = try connection.query("""
             SELECT array_agg(id ORDER BY id), array_agg(en_tokens ORDER BY id), array_agg(zh_tokens ORDER BY id)
-            FROM units WHERE id > \(snapshot.maxID)
+            FROM units WHERE id > \(snapshot.lengths.maxID)
             """, logger: logger).wait().rows.first,
               let (ids, enCounts, zhCounts) = try row.decode(([Int64]?, [Int32]?, [Int32]?).self) as? ([Int64], [Int32], [Int32])
         else {
             lock.withLock { table = snapshot }
             return snapshot
         }
-        for k in ids.indices {
-            let id64 = ids[k], en = enCounts[k], zh = zhCounts[k]
-            let id = Int(id64)
-            if id >= snapshot.en.count {
-                let size = max(id + 1, snapshot.en.count * 2, 1024)
-                snapshot.en += [UInt8](repeating: 0, count: size - snapshot.en.count)
-                snapshot.zh += [UInt8](repeating: 0, count: size - snapshot.zh.count)
-            }
-            snapshot.en[id] = UInt8(min(255, en))
-            snapshot.zh[id] = UInt8(min(255, zh))
-            snapshot.maxID = max(snapshot.maxID, id64)
-        }
+        for k in ids.indices { snapshot.lengths.set(id: ids[k], en: Int(enCounts[k]), zh: Int(zhCounts[k])) }
         // Only this loader (under `loading`) replaces the table.
         lock.withLock { table = snapshot }
         return snapshot

@@ -1,6 +1,6 @@
 import Logging
 import PostgresNIO
-import TMStore
+import TMMemory
 
 /// Token texts gathered during an import (or a migration), each token once,
 /// written to `terms` at the end; tokens the memory already knows are skipped

@@ -3,7 +3,7 @@ import Hummingbird
 import TMFormats
 import TMGlossary
 import TMKit
-import TMStore
+import TMMemory
 import TMText
 
 /// The JSON API. Each handler parses its request, calls the library, and

@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import TMGlossary
 import TMKit
-import TMStore
+import TMMemory
 import TMText
 
 /// Turns every error into a JSON body `{"error": {"message": …}}` with a
@@ -34,7 +34,7 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
                 return Self.response(.serviceUnavailable, error.description, headers: [.retryAfter: "5"])
             case .diskFull:
                 return Self.response(HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), error.description)
-            case .schemaTooNew:
+            case .schemaTooNew, .notInThisBuild:
                 return Self.response(.internalServerError, error.description)
             }
         } catch {

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
-import TMStore
+import TMMemory
 
 /// `tmkit serve`: one memory and glossary shared over HTTP — the JSON API,
 /// its OpenAPI document and the translators' page.

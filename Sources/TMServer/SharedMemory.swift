@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import TMGlossary
 import TMKit
-import TMStore
+import TMMemory
 
 /// The memory and glossary one server shares among its clients.
 ///

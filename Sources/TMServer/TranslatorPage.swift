@@ -3,7 +3,7 @@ import Hummingbird
 import Mustache
 import TMGlossary
 import TMKit
-import TMStore
+import TMMemory
 import TMText
 
 /// The translators' page at `/`: one self-contained HTML document (inline

@@ -49,21 +49,17 @@ enum AlignmentPage {
         var rows = ""
         for link in links {
             let shade = link.confidence < 0.2 ? " class=\"low\"" : ""
-            rows += "<tr\(shade)><td>\(String(format: "%.2f", link.confidence))</td><td>\(link.en.map(escape).joined(separator: "<br>"))</td>"
-            rows += "<td lang=\"zh\">\(link.zh.map(escape).joined(separator: "<br>"))</td></tr>\n"
+            rows += "<tr\(shade)><td>\(String(format: "%.2f", link.confidence))</td><td>\(link.en.map(Markup.escape).joined(separator: "<br>"))</td>"
+            rows += "<td lang=\"zh\">\(link.zh.map(Markup.escape).joined(separator: "<br>"))</td></tr>\n"
         }
         return """
         <!DOCTYPE html>
-        <html><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <html><head><meta charset="utf-8"><title>\(Markup.escape(title))</title>
         <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ccc;padding:.4em;vertical-align:top}
         td:first-child{color:#666;width:3em}tr.low{background:#fff3e0}</style></head>
-        <body><h1>\(escape(title))</h1><table>
+        <body><h1>\(Markup.escape(title))</h1><table>
         \(rows)</table></body></html>
         """
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

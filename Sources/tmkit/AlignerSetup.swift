@@ -8,9 +8,9 @@ enum AlignerSetup {
     static func make(lexicon: String?, pairs: String?) throws -> SentenceAligner {
         var list: [(en: String, zh: String)] = []
         if let pairs {
-            let collector = PairCollector()
+            let collector = UnitCollector()
             try UnitFormat.tsv.read(path: pairs, into: collector)
-            list = collector.pairs.map { (en: $0.0, zh: $0.1) }
+            list = collector.units.map { (en: $0.en, zh: $0.zh) }
         }
         return try AlignerLexicon.make(memory: nil, glossary: [], dictionary: lexicon, pairsFile: list)
     }

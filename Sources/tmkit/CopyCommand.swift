@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMKit
-import TMStore
+import TMMemory
 
 struct CopyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

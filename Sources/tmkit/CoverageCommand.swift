@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMKit
-import TMStore
+import TMMemory
 
 struct CoverageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +19,7 @@ struct CoverageCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let memory = try options.memory.openStore()
-            try SeedMemory.importIfEmpty(memory)
+            try SeedMemory.importIfEmpty(memory, location: options.memory.location)
             let recognizer = try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).recognizer()
             let (reports, total) = try CoverageAnalysis(memory: memory, recognizer: recognizer).analyse(files: files)
             let text: String

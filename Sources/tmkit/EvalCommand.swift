@@ -30,6 +30,8 @@ struct EvalSegmentationCommand: ParsableCommand {
             for lang in langs {
                 print("\(lang): \(result.passed(lang)) passed, \(result.failed(lang)) failed")
             }
+            print("promise (sentences and white space rebuild the text): \(result.promiseKept) kept, \(result.promiseBroken.count) broken")
+            for broken in result.promiseBroken { print("promise broken: \(broken.id): \(broken.reason)") }
             if !result.failures.isEmpty {
                 print("failed: " + result.failures.map(\.id).joined(separator: " "))
             }

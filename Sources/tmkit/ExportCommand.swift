@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TMFormats
 import TMKit
-import TMStore
+import TMMemory
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

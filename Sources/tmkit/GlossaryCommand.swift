@@ -3,7 +3,7 @@ import Foundation
 import TMFormats
 import TMGlossary
 import TMKit
-import TMStore
+import TMMemory
 import TMText
 
 struct GlossaryCommand: ParsableCommand {
@@ -114,26 +114,16 @@ struct GlossaryCheckCommand: ParsableCommand {
     func run() throws {
         var problems: [TermProblem] = []
         try reporting {
-            let service = try options.service()
-            let entries = try service.entries()
-            let check = TermCheck(recognizer: TermRecognizer(entries: entries))
-            let sink = PairCollector()
-            if files.count == 2 {
-                let en = try ArticleImport.sentences(files[0]), zh = try ArticleImport.sentences(files[1])
-                try ArticleImport.checkPair(en: en, zh: zh, enPath: files[0], zhPath: files[1])
-                let aligner = try AlignerLexicon.make(memory: service.store as? any TranslationMemoryStore, glossary: entries, dictionary: nil)
-                for link in aligner.align(en: en, zh: zh) where !link.en.isEmpty && !link.zh.isEmpty {
-                    sink.pairs.append((link.en.map { en[$0] }.joined(separator: " "), link.zh.map { zh[$0] }.joined()))
-                }
-            } else {
-                try (files[0].lowercased().hasSuffix(".csv") ? UnitFormatChoice.csv : .tsv).format.read(path: files[0], into: sink)
-            }
-            for (k, pair) in sink.pairs.enumerated() { problems += check.check(en: pair.0, zh: pair.1, pair: k + 1) }
+            let store = try options.memory.openStore()
+            let service = GlossaryService(store: store, folder: GlossaryService.defaultFolder(options.glossary))
+            let qa = TermQA(memory: store, glossary: try service.entries())
+            let report = files.count == 2 ? try qa.checkArticles(en: files[0], zh: files[1]) : try qa.checkPairs(file: files[0])
+            problems = report.problems
             switch format {
             case .json: print(try JSONOutput.string(problems))
             case .table:
                 for p in problems { print("pair \(p.pair)\t\(p.kind.rawValue)\t\(p.message)") }
-                print("\(sink.pairs.count) pairs checked, \(problems.count) problems")
+                print("\(report.pairsChecked) pairs checked, \(problems.count) problems")
             }
         }
         if !problems.isEmpty { throw ExitCode(1) }
@@ -216,16 +206,4 @@ struct GlossaryExportCommand: ParsableCommand {
             print("\(file): \(count) entries")
         }
     }
-}
-
-/// Collects aligned pairs read by a unit reader.
-final class PairCollector: UnitSink {
-    var pairs: [(String, String)] = []
-    func add(_ unit: TranslationUnit) throws { pairs.append((unit.en, unit.zh)) }
-    func skip(reason: String) {}
-}
-
-enum UnitFormatChoice {
-    case tsv, csv
-    var format: UnitFormat { self == .csv ? .csv : .tsv }
 }

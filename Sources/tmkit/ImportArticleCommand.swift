@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMKit
-import TMStore
+import TMMemory
 import TMText
 
 struct ImportArticle: ParsableCommand {

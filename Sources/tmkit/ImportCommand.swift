@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TMFormats
 import TMKit
-import TMStore
+import TMMemory
 import TMText
 
 struct ImportCommand: ParsableCommand {

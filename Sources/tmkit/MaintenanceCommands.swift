@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMKit
-import TMPostgres
-import TMStore
+import TMMemory
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,23 +20,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var report: CheckReport?
-        try CLIErrors.reporting {
-            if memory.isPostgres {
-                report = try memory.openStore().check(quick: quick)
-                return
-            }
-            do {
-                // Opened as any command would (a memory left mid-creation by a
-                // crash needs a writer to recover its journal); read-only when
-                // the file allows nothing else.
-                let store: SQLiteMemory
-                do { store = try memory.open() } catch StoreError.readOnly, StoreError.cannotOpen { store = try memory.open(readOnly: true) }
-                report = try store.check(quick: quick)
-            } catch StoreError.damaged(_, let problems) {
-                // Too damaged to open: that is the check's finding.
-                report = CheckReport(quick: quick, units: 0, problems: problems)
-            }
-        }
+        try CLIErrors.reporting { report = try MemoryMaintenance.check(memory.location, quick: quick) }
         guard let report else { return }
         switch format {
         case .json: print(try JSONOutput.string(report))
@@ -63,17 +46,11 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            if memory.isPostgres {
-                let store = try memory.openStore()
-                let progress = ProgressLine(label: "backup")
-                let summary = try MemoryBackup.write(store, sourceName: memory.location, to: destination, progress: progress.update)
-                progress.clear()
-                print("backed up \(summary.units) units and \(summary.glossaryEntries) glossary entries to \(destination)")
-                return
-            }
-            let store = try memory.open(readOnly: true)
-            try store.backup(to: destination)
-            print("backed up \(store.path) to \(destination)")
+            let progress = ProgressLine(label: "backup")
+            let summary = try MemoryMaintenance.backup(memory.location, to: destination, progress: progress.update)
+            progress.clear()
+            print("backed up \(MemoryLocation.describe(memory.location)) to \(destination) "
+                  + "(\(summary.units) units, \(summary.glossaryEntries) glossary entries)")
         }
     }
 }
@@ -92,21 +69,15 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let path = memory.location
-            let report: CheckReport
-            if memory.isPostgres {
-                report = try MemoryBackup.restore(from: source, into: PostgresMemory(url: path))
-            } else {
-                let result = try SQLiteMemory.restore(from: source, to: path, busyTimeout: MemoryLocation.busyTimeout())
-                report = result.report
-                if let aside = result.movedAside { CLIErrors.printError("the damaged memory was moved to \(aside)") }
-            }
+            let result = try MemoryMaintenance.restore(memory.location, from: source)
+            let report = result.report
+            if let aside = result.movedAside { CLIErrors.printError("the damaged memory was moved to \(aside)") }
             if !report.ok {
                 for problem in report.problems { CLIErrors.printError("\(source): \(problem)") }
                 CLIErrors.printError("\(source) fails its check; the memory was not changed")
                 throw ExitCode(2)
             }
-            print("restored \(memory.isPostgres ? (try PostgresLocation(url: path)).description : path) from \(source) (\(report.units) units)")
+            print("restored \(MemoryLocation.describe(memory.location)) from \(source) (\(report.units) units)")
         }
     }
 }

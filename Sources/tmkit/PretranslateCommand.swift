@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TMFormats
 import TMKit
-import TMStore
+import TMMemory
 
 struct PretranslateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +21,7 @@ struct PretranslateCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
-            try SeedMemory.importIfEmpty(store)
+            try SeedMemory.importIfEmpty(store, location: memory.location)
             let blocks = try Pretranslation(memory: store, minimumScore: min).draft(file: file)
             let draft = blocks.map { b in (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score) }) }
             let text = format == .md ? DraftMarkdown.write(draft)

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import TMKit
+import TMMemory
+#if SharedMemory
 import TMServer
-import TMStore
+#endif
 
+#if SharedMemory
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -39,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let memory = try options.memory.openStore(forWriting: true)
-            try SeedMemory.importIfEmpty(memory)
+            try SeedMemory.importIfEmpty(memory, location: options.memory.location)
             opened = memory
         }
         guard let memory = opened else { return }
@@ -51,3 +54,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+#else
+/// This build has no server (see the SharedMemory trait in Package.swift):
+/// the command stays, and says how to get a build that has it.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Share the memory and glossary over HTTP (needs a build with the SharedMemory trait)."
+    )
+
+    @Argument(parsing: .allUnrecognized) var ignored: [String] = []
+
+    func run() throws {
+        CLIErrors.printError("this tmkit was built without tmkit serve (the shared-memory stack); "
+                             + "rebuild it with `\(StoreError.sharedMemoryBuild)` and run .build/release/tmkit serve")
+        throw ExitCode(2)
+    }
+}
+#endif

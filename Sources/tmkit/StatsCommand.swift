@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMKit
-import TMStore
+import TMMemory
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the memory holds.")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TMStore
+import TMMemory
 import TMText
 
 /// Buffered standard output: segment streams can be long.

@@ -1,12 +1,15 @@
 import Foundation
 import GRDB
+#if SharedMemory
 import Logging
 import PostgresNIO
+import TMPostgres
+#endif
 import Testing
 import TMGlossary
 import TMKit
-import TMPostgres
-import TMStore
+import TMMemory
+import TMSQLite
 
 extension ScratchStore {
     /// Runs `sql` on the memory directly, as damage from outside TMKit would.
@@ -15,6 +18,7 @@ extension ScratchStore {
         case .sqlite:
             try DatabaseQueue(path: location).write { try $0.execute(sql: sql) }
         case .postgres:
+            #if SharedMemory
             let where_ = try PostgresLocation(url: location)
             let configuration = PostgresConnection.Configuration(host: where_.host, port: where_.port, username: where_.user,
                                                                  password: where_.password, database: where_.database, tls: .disable)
@@ -23,23 +27,18 @@ extension ScratchStore {
                                                             configuration: configuration, id: 1, logger: logger).wait()
             defer { try? connection.close().wait() }
             try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
+            #endif
         }
     }
 
     /// Backs the memory up the way `tmkit backup` does on this backend.
     func backup(to path: String) throws {
-        switch backend {
-        case .sqlite: try SQLiteMemory(path: location).backup(to: path)
-        case .postgres: _ = try MemoryBackup.write(try open(), sourceName: location, to: path)
-        }
+        _ = try MemoryMaintenance.backup(location, to: path)
     }
 
     /// Restores a backup the way `tmkit restore` does; returns the backup's check.
     func restore(from path: String) throws -> CheckReport {
-        switch backend {
-        case .sqlite: return try SQLiteMemory.restore(from: path, to: location).report
-        case .postgres: return try MemoryBackup.restore(from: path, into: PostgresMemory(url: location))
-        }
+        try MemoryMaintenance.restore(location, from: path).report
     }
 }
 

@@ -3,8 +3,11 @@ import Testing
 import TMFormats
 import TMGlossary
 import TMKit
+#if SharedMemory
 import TMPostgres
-import TMStore
+#endif
+import TMMemory
+import TMSQLite
 import TMText
 
 /// The backends the same tests run against. PostgreSQL joins when
@@ -17,6 +20,10 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     static let postgresURL = ProcessInfo.processInfo.environment["TMKIT_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
 
     static let available: [Backend] = {
+        guard MemoryLocation.hasSharedMemory else {
+            print("PostgreSQL conformance tests: not in this build (run `swift test --traits SharedMemory` to include them)")
+            return [.sqlite]
+        }
         guard postgresURL != nil else {
             print("PostgreSQL conformance tests: not run (set TMKIT_TEST_POSTGRES=postgres://USER@HOST:PORT/DB to include them)")
             return [.sqlite]
@@ -40,19 +47,21 @@ final class ScratchStore: @unchecked Sendable {
             location = folder + "/tm.sqlite"
             cleanup = { try? FileManager.default.removeItem(atPath: folder) }
         case .postgres:
+            #if SharedMemory
             let server = try #require(Backend.postgresURL)
             let name = "tmkit_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             location = try PostgresAdmin.createDatabase(name, on: server)
             cleanup = { try? PostgresAdmin.dropDatabase(name, on: server) }
+            #else
+            Issue.record("PostgreSQL is not in this build")
+            throw StoreError.notInThisBuild(feature: "PostgreSQL memories", location: "postgres://")
+            #endif
         }
     }
 
-    /// A new connection to the memory (a separate client).
+    /// A new connection to the memory (a separate client), opened as the command line and the server open one.
     func open() throws -> any TranslationMemoryStore {
-        switch backend {
-        case .sqlite: return try SQLiteMemory(path: location)
-        case .postgres: return try PostgresMemory(url: location)
-        }
+        try MemoryLocation.open(location)
     }
 
     deinit { cleanup() }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TMFormats
-import TMStore
+import TMMemory
 import TMText
 
 /// Inputs the fuzzers found (Fuzz/regressions), replayed through each reader:

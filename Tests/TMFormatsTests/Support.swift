@@ -1,5 +1,5 @@
 import Foundation
-import TMStore
+import TMMemory
 
 /// Collects what a reader hands over.
 final class CollectingSink: UnitSink {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TMFormats
-import TMStore
+import TMMemory
 import TMText
 
 private func readTMX(_ xml: String) throws -> CollectingSink {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TMAlign
 import TMKit
-import TMStore
+import TMMemory
+import TMSQLite
 import TMText
 
 private func file(_ text: String, _ ext: String = "txt") throws -> String {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TMFormats
 import TMKit
-import TMStore
+import TMMemory
+import TMSQLite
 
 @Suite("Pre-translation")
 struct PretranslationTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+#if SharedMemory
+
 /// `tmkit serve` as a client sees it: real HTTP on loopback.
 @Suite struct ServerAPITests {
     @Test func lookupAnswersLikeTheCommandLine() async throws {
@@ -199,3 +201,22 @@ import Testing
         #expect(!page.text.contains("暴风雨过后"), "no results without the token")
     }
 }
+#else
+/// A build without the SharedMemory trait has no server and no PostgreSQL:
+/// asking for either says how to get a build that has them.
+@Suite struct WithoutSharedMemoryTests {
+    @Test func serveSaysHowToRebuild() throws {
+        let result = try ServerProcess.tmkit(["serve", "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("--traits SharedMemory"))
+        #expect(result.out.isEmpty)
+    }
+
+    @Test func aPostgresMemorySaysHowToRebuild() throws {
+        let result = try ServerProcess.tmkit(["stats", "--db", "postgres://someone:secret@127.0.0.1:1/tmkit"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("--traits SharedMemory"))
+        #expect(!result.err.contains("secret"))  // the password is never printed
+    }
+}
+#endif

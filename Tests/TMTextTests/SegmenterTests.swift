@@ -218,8 +218,8 @@ struct TextFuzzRegressionTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fuzz/regressions")
 
-    private static func inputs(_ target: String) -> [[UInt8]] {
-        let dir = folder.appendingPathComponent(target)
+    private static func inputs(_ target: String, in kind: String = "regressions") -> [[UInt8]] {
+        let dir = folder.deletingLastPathComponent().appendingPathComponent(kind).appendingPathComponent(target)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         return names.sorted().compactMap { try? Data(contentsOf: dir.appendingPathComponent($0)) }.map { [UInt8]($0) }
     }
@@ -230,24 +230,51 @@ struct TextFuzzRegressionTests {
         #expect(try Segmenter().sentences(in: "!a").joined() == "!a")
     }
 
-    @Test func keptInputsSegmentWithinTheirText() throws {
+    /// Fuzz inputs whose text the segmenter reads directly, and the articles' blocks.
+    @Test func keptInputsKeepTheSegmentersPromise() throws {
         let segmenter = try Segmenter()
-        let kept = Self.inputs("FuzzSegmenter")
+        let kept = Self.inputs("FuzzSegmenter", in: "regressions")
         #expect(!kept.isEmpty)
         for bytes in kept {
             let text = String(decoding: bytes, as: UTF8.self)
-            for range in segmenter.sentenceRanges(in: text) {
-                #expect(range.lowerBound >= 0 && range.upperBound <= text.utf8.count)
-            }
+            let broken = SegmentationPromise.violation(text: text, ranges: segmenter.sentenceRanges(in: text))
+            #expect(broken == nil, "\(text.debugDescription): \(broken ?? "")")
         }
-        for bytes in Self.inputs("FuzzArticle") where !bytes.isEmpty {
+        var blocks = 0
+        for bytes in Self.inputs("FuzzArticle", in: "regressions") + Self.inputs("FuzzArticle", in: "seeds") where !bytes.isEmpty {
             let format = ArticleFormat.allCases[Int(bytes[0]) % ArticleFormat.allCases.count]
             do {
                 var reader = try ArticleReader.reader(bytes: Array(bytes.dropFirst()), format: format, name: "kept")
-                while try reader.nextBlock() != nil {}
+                while let block = try reader.nextBlock() {
+                    blocks += 1
+                    let broken = SegmentationPromise.violation(text: block.text, ranges: segmenter.sentenceRanges(in: block.text))
+                    #expect(broken == nil, "\(block.text.debugDescription): \(broken ?? "")")
+                }
             } catch let error as TextInputError {
                 #expect(error.line >= 1)
             }
         }
+        #expect(blocks > 0)
+    }
+
+    /// Text written to provoke the segmenter's rules: every block keeps the promise.
+    @Test func trickyTextKeepsTheSegmentersPromise() throws {
+        let segmenter = try Segmenter()
+        let texts = [
+            "  Dr. Wu said so.  Then he left.\n",
+            "“会谈很成功。”他说。\u{3000}双方将于4月再谈。",
+            "Prices rose 2.5% (to $3.10).   Markets... waited?!  ",
+            "U.S. officials met E.U. envoys.Today they agreed. 1. Tax 2. Trade",
+            "\t\n",
+            "A\u{00A0}line\u{2028}split here. 《三体。续》出版了。",
+        ]
+        for text in texts {
+            let broken = SegmentationPromise.violation(text: text, ranges: segmenter.sentenceRanges(in: text))
+            #expect(broken == nil, "\(text.debugDescription): \(broken ?? "")")
+        }
+        // The check itself catches a sentence range that drops text.
+        #expect(SegmentationPromise.violation(text: "One. Two.", ranges: [0..<4]) != nil)
+        #expect(SegmentationPromise.violation(text: "One. Two.", ranges: [0..<4, 3..<9]) != nil)
+        #expect(SegmentationPromise.violation(text: "One. Two.", ranges: [0..<4, 5..<9]) == nil)
     }
 }

@@ -1,6 +1,6 @@
 import FuzzDriver
 import Foundation
-import TMStore
+import TMMemory
 import TMText
 
 /// The body of a fuzz target: reads one input, returns normally or throws.

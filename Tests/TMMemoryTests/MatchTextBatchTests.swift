@@ -1,5 +1,5 @@
 import Testing
-import TMStore
+import TMMemory
 
 @Suite("Match text batch")
 struct MatchTextBatchTests {

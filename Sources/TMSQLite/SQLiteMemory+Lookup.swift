@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TMMemory
 import TMText
 
 extension SQLiteMemory {
@@ -25,7 +26,7 @@ extension SQLiteMemory {
                 let lengths = try self.lengths.current(db)
                 let lists = try postingLists(db, terms: query.termHashes, language: language, cache: cache)
                 let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
-                                             lengths: language == .en ? lengths.en : lengths.zh)
+                                             lengths: lengths.counts(language))
                 return try verify(db, candidates: candidates, query: query, queryText: text, language: language,
                                   minScore: minScore, limit: limit)
             }
@@ -35,7 +36,7 @@ extension SQLiteMemory {
     /// Posting lists of the given terms (missing terms give empty lists), rarest first.
     func postingLists(_ db: Database, terms: [UInt64], language: Language, cache: PostingCache? = nil) throws -> [[UInt32]] {
         var reader = try PostingReader(db)
-        let lang = SQLiteMemory.code(language)
+        let lang = language.storageCode
         var cache = cache
         // The newest import in this transaction's snapshot: the cache's generation.
         let generation = cache == nil ? 0 : try Int64.fetchOne(db, sql: "SELECT max(id) FROM imports") ?? 0
@@ -104,21 +105,7 @@ extension SQLiteMemory {
     private func unionOfTermsContaining(_ db: Database, _ fragment: String, language: Language) throws -> [UInt32] {
         // The vocabulary (distinct tokens), not the units, is searched for the fragment.
         let hashes = try Int64.fetchAll(db, sql: "SELECT hash FROM terms WHERE lang = ? AND instr(text, ?) > 0",
-                                        arguments: [SQLiteMemory.code(language), fragment])
+                                        arguments: [language.storageCode, fragment])
         return ConcordancePlan.union(try postingLists(db, terms: hashes.map { UInt64(bitPattern: $0) }, language: language))
-    }
-}
-
-extension ConcordanceHit {
-    /// UTF-8 ranges of `needle` in `text`, ignoring case and width.
-    public static func occurrences(of needle: String, in text: String) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var searchStart = text.startIndex
-        let options: String.CompareOptions = [.caseInsensitive, .widthInsensitive]
-        while searchStart < text.endIndex, let r = text.range(of: needle, options: options, range: searchStart..<text.endIndex) {
-            ranges.append(text.utf8.distance(from: text.startIndex, to: r.lowerBound)..<text.utf8.distance(from: text.startIndex, to: r.upperBound))
-            searchStart = r.upperBound
-        }
-        return ranges
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import TMMemory
 import GRDBSQLite
 
 /// Binds and runs a prepared GRDB statement through the SQLite C API.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TMStore
+import TMMemory
 
 @Suite("Postings builder")
 struct PostingsBuilderTests {

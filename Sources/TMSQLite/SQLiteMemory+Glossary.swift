@@ -1,33 +1,8 @@
 import Foundation
 import GRDB
 import TMGlossary
+import TMMemory
 import TMText
-
-/// What a glossary import did.
-public struct GlossaryImportSummary: Sendable, Equatable, Codable {
-    public var added = 0
-    /// Entries whose English and Chinese sides were already there (their status, part of speech and note were updated).
-    public var merged = 0
-    public init() {}
-
-    public init(added: Int, merged: Int) {
-        self.added = added
-        self.merged = merged
-    }
-}
-
-/// The glossary tables the use cases need, kept in the memory's database.
-public protocol GlossaryStore: AnyObject {
-    func glossaryEntries() throws -> [GlossaryEntry]
-    /// Replaces every entry from `source` with `entries`, in one transaction, and records the source's hash.
-    func replaceGlossary(source: String, sha256: String, entries: [GlossaryEntry]) throws -> GlossaryImportSummary
-    /// Adds or merges entries (their own `source` is kept).
-    func addGlossaryEntries(_ entries: [GlossaryEntry]) throws -> GlossaryImportSummary
-    /// The hash recorded for each synced source.
-    func glossarySourceHashes() throws -> [String: String]
-    /// Removes the entries of sources that no longer exist.
-    func removeGlossarySource(_ source: String) throws
-}
 
 extension SQLiteMemory: GlossaryStore {
     static func glossaryKeys(_ entry: GlossaryEntry) -> (String, String) {
@@ -40,8 +15,8 @@ extension SQLiteMemory: GlossaryStore {
                 var result: [GlossaryEntry] = []
                 let rows = try Row.fetchCursor(db, sql: "SELECT en, zh, status, pos, note, source FROM glossary ORDER BY id")
                 while let row = try rows.next() {
-                    result.append(GlossaryEntry(en: row[0], zh: row[1], status: TermStatus(rawValue: row[2]) ?? .preferred,
-                                                pos: row[3], note: row[4], source: row[5]))
+                    result.append(GlossaryEntry(en: row["en"], zh: row["zh"], status: TermStatus(rawValue: row["status"]) ?? .preferred,
+                                                pos: row["pos"], note: row["note"], source: row["source"]))
                 }
                 return result
             }
@@ -67,7 +42,7 @@ extension SQLiteMemory: GlossaryStore {
     public func glossarySourceHashes() throws -> [String: String] {
         try mapped {
             try queue.read { db in
-                Dictionary(try Row.fetchAll(db, sql: "SELECT source, sha256 FROM glossary_sources").map { ($0[0] as String, $0[1] as String) },
+                Dictionary(try Row.fetchAll(db, sql: "SELECT source, sha256 FROM glossary_sources").map { ($0["source"] as String, $0["sha256"] as String) },
                            uniquingKeysWith: { a, _ in a })
             }
         }

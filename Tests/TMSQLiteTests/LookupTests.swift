@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TMStore
+import TMMemory
+import TMSQLite
 import TMText
 
 private let pairs: [(String, String)] = [

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TMMemory
 import TMText
 
 /// A translation memory in one SQLite file (WAL mode, foreign keys, a busy
@@ -17,7 +18,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     /// A pool of connections on a file (lookups may run in parallel while one
     /// writer writes), or a single connection for an in-memory database.
     let queue: any DatabaseWriter
-    let lengths: UnitLengths
+    let lengths: SQLiteUnitLengths
     /// Long posting lists shared by this memory's lookups (see `PostingCache`).
     let postingCache = PostingCache()
 
@@ -49,7 +50,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
         (queue, migrationBackup) = try SQLiteMemory.openQueue(path: path, configuration: config, readOnly: readOnly, busyTimeout: busyTimeout)
-        lengths = UnitLengths()
+        lengths = SQLiteUnitLengths()
     }
 
     /// Opens and migrates the file. Two processes creating the same new
@@ -86,7 +87,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         queue = try DatabaseQueue(configuration: config)
-        lengths = UnitLengths()
+        lengths = SQLiteUnitLengths()
         migrationBackup = try SQLiteMemory.checkAndMigrate(queue, path: path, readOnly: false)
     }
 
@@ -271,9 +272,6 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
         return migrator
     }()
 
-    /// Language codes as stored in `terms.lang`.
-    static func code(_ language: Language) -> Int { language == .en ? 0 : 1 }
-
     // MARK: - Stats
 
     public func stats() throws -> MemoryStats {
@@ -283,8 +281,8 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                 let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0
                 let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM imports") ?? 0
                 var byOrigin: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT origin, count(*) FROM units GROUP BY origin") {
-                    byOrigin[row[0]] = row[1]
+                for row in try Row.fetchAll(db, sql: "SELECT origin, count(*) AS units FROM units GROUP BY origin") {
+                    byOrigin[row["origin"]] = row["units"]
                 }
                 let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
@@ -303,14 +301,14 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     // MARK: - Fetching units
 
     static let unitColumns = """
-        u.id, u.en, u.zh, u.origin, d.name, i.file_name, u.position, u.confidence, u.changed_at
+        u.id, u.en, u.zh, u.origin, d.name AS document, i.file_name AS import_file, u.position, u.confidence, u.changed_at
         """
     static let unitJoins = "FROM units u LEFT JOIN documents d ON d.id = u.document_id LEFT JOIN imports i ON i.id = u.import_id"
 
     static func storedUnit(_ row: Row) -> StoredUnit {
-        StoredUnit(id: row[0], en: row[1], zh: row[2], origin: Origin(rawValue: row[3]) ?? .manual,
-                   document: row[4], importFile: row[5], position: row[6], confidence: row[7],
-                   changedAt: Date(timeIntervalSince1970: TimeInterval(row[8] as Int64)))
+        StoredUnit(id: row["id"], en: row["en"], zh: row["zh"], origin: Origin(rawValue: row["origin"]) ?? .manual,
+                   document: row["document"], importFile: row["import_file"], position: row["position"], confidence: row["confidence"],
+                   changedAt: Date(timeIntervalSince1970: TimeInterval(row["changed_at"] as Int64)))
     }
 
     /// Units by id (in no particular order).
@@ -346,28 +344,13 @@ extension SQLiteMemory {
         try mapped {
             try queue.read { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT document_id, position FROM units WHERE id = ?", arguments: [unitID]),
-                      let document: Int64 = row[0], let position: Int = row[1] else { return (nil, nil) }
+                      let document: Int64 = row["document_id"], let position: Int = row["position"] else { return (nil, nil) }
                 let column = language == .en ? "en" : "zh"
                 let sql = "SELECT \(column) FROM units WHERE document_id = ? AND position = ? ORDER BY id LIMIT 1"
                 return (try String.fetchOne(db, sql: sql, arguments: [document, position - 1]).map(MatchText.normalized),
                         try String.fetchOne(db, sql: sql, arguments: [document, position + 1]).map(MatchText.normalized))
             }
         }
-    }
-}
-
-/// A unit with everything an export writes.
-public struct ExportedUnit: Sendable {
-    public var unit: StoredUnit
-    public var createdAt: Date
-    public var user: String?
-    public var provenance: [String: String]
-
-    public init(unit: StoredUnit, createdAt: Date, user: String?, provenance: [String: String]) {
-        self.unit = unit
-        self.createdAt = createdAt
-        self.user = user
-        self.provenance = provenance
     }
 }
 
@@ -387,10 +370,10 @@ extension SQLiteMemory {
                     arguments.append(batchSize)
                     return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
                         var provenance: [String: String] = [:]
-                        if let json: String = row[11], let data = json.data(using: .utf8),
+                        if let json: String = row["provenance"], let data = json.data(using: .utf8),
                            let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] { provenance = object }
-                        return ExportedUnit(unit: SQLiteMemory.storedUnit(row), createdAt: Date(timeIntervalSince1970: TimeInterval(row[9] as Int64)),
-                                            user: row[10], provenance: provenance)
+                        return ExportedUnit(unit: SQLiteMemory.storedUnit(row), createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)),
+                                            user: row["changed_by"], provenance: provenance)
                     }
                 }
             }

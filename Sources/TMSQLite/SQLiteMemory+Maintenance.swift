@@ -1,20 +1,7 @@
 import Foundation
 import GRDB
+import TMMemory
 import TMText
-
-/// What `check` found: problems in words, none when the memory is sound.
-public struct CheckReport: Sendable, Codable, Equatable {
-    public var quick: Bool
-    public var units: Int
-    public var problems: [String]
-    public var ok: Bool { problems.isEmpty }
-
-    public init(quick: Bool, units: Int, problems: [String]) {
-        self.quick = quick
-        self.units = units
-        self.problems = problems
-    }
-}
 
 extension SQLiteMemory {
     /// SQLite's integrity check (`quick`: its quick form, plus nothing that
@@ -45,7 +32,7 @@ extension SQLiteMemory {
         for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
             broken += 1
             if broken <= MemoryInvariants.problemsPerKind {
-                report.problems.append("\(row[0] as String) row \(row[1] as Int64? ?? -1) points at a missing row of \(row[2] as String)")
+                report.problems.append("\(row["table"] as String) row \(row["rowid"] as Int64? ?? -1) points at a missing row of \(row["parent"] as String)")
             }
         }
         if broken > MemoryInvariants.problemsPerKind { report.problems.append("… \(broken) broken references in all") }
@@ -56,16 +43,16 @@ extension SQLiteMemory {
         var invariants = MemoryInvariants(maxID: try Int.fetchOne(db, sql: "SELECT max(id) FROM units") ?? 0)
         let units = try Row.fetchCursor(db, sql: "SELECT id, en, zh, en_hash, zh_hash, en_tokens, zh_tokens FROM units")
         while let row = try units.next() {
-            invariants.unit(id: row[0], text: (row[1], row[2]), normalized: nil,
-                            hashes: (row[3], row[4]), tokenCounts: (row[5], row[6]))
+            invariants.unit(id: row["id"], text: (row["en"], row["zh"]), normalized: nil,
+                            hashes: (row["en_hash"], row["zh_hash"]), tokenCounts: (row["en_tokens"], row["zh_tokens"]))
         }
         let postings = try Row.fetchCursor(db, sql: "SELECT lang, term, unit_ids FROM postings")
         while let row = try postings.next() {
-            invariants.posting(lang: row[0], term: UInt64(bitPattern: row[1] as Int64), ids: PostingList.decode(row[2] as Data))
+            invariants.posting(lang: row["lang"], term: UInt64(bitPattern: row["term"] as Int64), ids: PostingList.decode(row["unit_ids"] as Data))
         }
         let terms = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try terms.next() {
-            invariants.knownToken(lang: row[0], hash: UInt64(bitPattern: row[1] as Int64))
+            invariants.knownToken(lang: row["lang"], hash: UInt64(bitPattern: row["hash"] as Int64))
         }
         report.problems += invariants.problems()
     }
@@ -86,22 +73,12 @@ extension SQLiteMemory {
         }
     }
 
-    /// What a restore did: the backup's check, and where a memory too
-    /// damaged to open was moved aside.
-    public struct RestoreResult: Sendable {
-        public var report: CheckReport
-        public var movedAside: String?
-    }
-
-    /// Replaces the memory at `path` with the memory in `source`, after
-    /// checking `source` in full (nothing changes when it fails). SQLite's
-    /// online backup copies the pages under the memory's write lock: other
-    /// processes see the old memory or the new one, never a mix. A memory too
-    /// damaged to open is moved aside first.
-    public static func restore(from source: String, to path: String, busyTimeout: TimeInterval = busyTimeout) throws -> RestoreResult {
-        let original = try SQLiteMemory(path: source, readOnly: true)
-        let report = try original.check()
-        guard report.ok else { return RestoreResult(report: report, movedAside: nil) }
+    /// Replaces the memory at `path` with the memory in `source` (checked
+    /// in full by the caller). SQLite's online backup copies the pages under
+    /// the memory's write lock: other processes see the old memory or the new
+    /// one, never a mix. A memory too damaged to open is moved aside first;
+    /// returns where it went.
+    static func replace(_ path: String, with source: SQLiteMemory, busyTimeout: TimeInterval) throws -> String? {
         var movedAside: String?
         let target: SQLiteMemory
         do {
@@ -113,8 +90,8 @@ extension SQLiteMemory {
             movedAside = aside
             target = try SQLiteMemory(path: path, busyTimeout: busyTimeout)
         }
-        try target.mapped { try original.queue.backup(to: target.queue) }
-        return RestoreResult(report: report, movedAside: movedAside)
+        try target.mapped { try source.queue.backup(to: target.queue) }
+        return movedAside
     }
 }
 

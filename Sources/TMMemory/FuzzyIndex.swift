@@ -53,12 +53,19 @@ public enum FuzzyIndex {
         return result
     }
 
+    /// A candidate scored exactly: its id, its score and its normalized side.
+    public struct Verified: Sendable {
+        public var score: Int
+        public var id: UInt32
+        public var normalized: String
+    }
+
     /// Scores candidates best bound first, reading their normalized side in
     /// batches through `normalized`, and stops when no remaining candidate
     /// can rank. Returns the best `limit`, best first (newer first on ties).
     public static func verify(_ candidates: [Candidate], query: MatchText, minScore: Int, limit: Int,
-                              normalized: ([UInt32]) throws -> [(UInt32, String)]) rethrows -> [(score: Int, id: UInt32, normalized: String)] {
-        var found: [(score: Int, id: UInt32, normalized: String)] = []
+                              normalized: ([UInt32]) throws -> [(UInt32, String)]) rethrows -> [Verified] {
+        var found: [Verified] = []
         var threshold = max(0, minScore)
         var index = 0
         let batch = 64
@@ -68,7 +75,7 @@ public enum FuzzyIndex {
             index += slice.count
             for (id, text) in try normalized(slice.map(\.id)) {
                 guard let score = FuzzyScore.score(query, MatchText(normalized: text), atLeast: threshold) else { continue }
-                found.append((score, id, text))
+                found.append(Verified(score: score, id: id, normalized: text))
             }
             found.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
             if found.count > limit { found.removeLast(found.count - limit) }
@@ -78,7 +85,7 @@ public enum FuzzyIndex {
     }
 
     /// The matches as shown: source, target and what differs.
-    public static func matches(_ found: [(score: Int, id: UInt32, normalized: String)], query: MatchText, queryText: String,
+    public static func matches(_ found: [Verified], query: MatchText, queryText: String,
                                language: Language, units: [Int64: StoredUnit]) -> [Match] {
         found.compactMap { hit in
             guard let unit = units[Int64(hit.id)] else { return nil }

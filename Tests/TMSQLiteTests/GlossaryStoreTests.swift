@@ -1,6 +1,7 @@
 import Testing
 import TMGlossary
-import TMStore
+import TMMemory
+import TMSQLite
 
 @Suite("Memory: glossary tables")
 struct GlossaryStoreTests {

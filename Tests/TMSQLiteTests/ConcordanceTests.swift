@@ -1,5 +1,6 @@
 import Testing
-import TMStore
+import TMMemory
+import TMSQLite
 import TMText
 
 @Suite("Memory: concordance")

@@ -98,13 +98,13 @@ public struct PostingsBuilder {
 }
 
 /// A set of 64-bit hashes (open addressing, same idea as `PostingsBuilder`).
-struct HashSet64 {
+public struct HashSet64: Sendable {
     private var keys: [UInt64]
     private var used: [Bool]
     private var mask: Int
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init(capacity: Int = 1 << 16) {
+    public init(capacity: Int = 1 << 16) {
         let size = tableSize(capacity)
         keys = [UInt64](repeating: 0, count: size)
         used = [Bool](repeating: false, count: size)
@@ -113,7 +113,7 @@ struct HashSet64 {
 
     /// Inserts `key`; returns true when it was not there before.
     @discardableResult
-    mutating func insert(_ key: UInt64) -> Bool {
+    public mutating func insert(_ key: UInt64) -> Bool {
         if count * 2 >= keys.count { grow() }
         var slot = Int(truncatingIfNeeded: key) & mask
         while used[slot] {
@@ -126,7 +126,7 @@ struct HashSet64 {
         return true
     }
 
-    func contains(_ key: UInt64) -> Bool {
+    public func contains(_ key: UInt64) -> Bool {
         var slot = Int(truncatingIfNeeded: key) & mask
         while used[slot] {
             if keys[slot] == key { return true }
@@ -135,7 +135,7 @@ struct HashSet64 {
         return false
     }
 
-    func forEach(_ body: (UInt64) -> Void) {
+    public func forEach(_ body: (UInt64) -> Void) {
         for slot in 0..<keys.count where used[slot] { body(keys[slot]) }
     }
 
@@ -227,6 +227,14 @@ public enum PostingList {
         var ids: [UInt32] = []
         data.withUnsafeBytes { decode($0, appendingTo: &ids) }
         return ids
+    }
+
+    /// One chunk holding the ids of a term's chunks, given oldest first (the
+    /// rule both backends follow when a term has more than `maxChunks`).
+    public static func merge(_ chunks: [Data]) -> Data {
+        var all: [UInt32] = []
+        for chunk in chunks { chunk.withUnsafeBytes { decode($0, appendingTo: &all) } }
+        return encode(all)
     }
 
     /// Ids present in both sorted lists.

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import TMStore
+@testable import TMSQLite
+import TMMemory
 
 /// Every unit's two sides, in id order: what must survive a failed command.
 private func content(_ path: String) throws -> [String] {
@@ -132,15 +133,17 @@ struct StorageFaultTests {
         try load(SQLiteMemory(path: path), pairs(10, from: 500))
         #expect(try content(path).count == 60)
 
-        let result = try SQLiteMemory.restore(from: backup, to: path)
-        #expect(result.report.ok && result.movedAside == nil)
+        let copy = try SQLiteMemory(path: backup, readOnly: true)
+        #expect(try copy.check().ok)
+        let aside = try SQLiteBackend().restore(path, from: copy, backupPath: backup, options: OpenOptions())
+        #expect(aside == nil)
         #expect(try content(path) == saved)
         #expect(try SQLiteMemory(path: path).check().ok)
         // Lookups see the restored memory.
         #expect(try SQLiteMemory(path: path).lookup("Ferry service 7 resumes after the storm in the northern bay.", language: .en, minScore: 100, limit: 1).count == 1)
     }
 
-    @Test func restoreRefusesADamagedBackup() throws {
+    @Test func aDamagedBackupFailsItsCheck() throws {
         let path = temporaryDatabase()
         try load(SQLiteMemory(path: path), pairs(20))
         let bad = (path as NSString).deletingLastPathComponent + "/bad.sqlite"
@@ -148,8 +151,8 @@ struct StorageFaultTests {
         try DatabaseQueue(path: bad).write { try $0.execute(sql: "UPDATE units SET zh_hash = 1 WHERE id = 2") }
         try load(SQLiteMemory(path: path), pairs(5, from: 300))
         let before = try content(path)
-        let result = try SQLiteMemory.restore(from: bad, to: path)
-        #expect(!result.report.ok)
+        // The backup's own check finds the damage (`tmkit restore` then refuses it) and leaves the memory as it was.
+        #expect(!(try SQLiteMemory(path: bad, readOnly: true).check().ok))
         #expect(try content(path) == before)
     }
 

@@ -174,3 +174,32 @@ public struct MemoryStats: Sendable, Equatable, Codable {
         self.location = location
     }
 }
+
+/// A unit with everything an export writes.
+public struct ExportedUnit: Sendable {
+    public var unit: StoredUnit
+    public var createdAt: Date
+    public var user: String?
+    public var provenance: [String: String]
+
+    public init(unit: StoredUnit, createdAt: Date, user: String?, provenance: [String: String]) {
+        self.unit = unit
+        self.createdAt = createdAt
+        self.user = user
+        self.provenance = provenance
+    }
+}
+
+extension ConcordanceHit {
+    /// UTF-8 ranges of `needle` in `text`, ignoring case and width.
+    public static func occurrences(of needle: String, in text: String) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var searchStart = text.startIndex
+        let options: String.CompareOptions = [.caseInsensitive, .widthInsensitive]
+        while searchStart < text.endIndex, let r = text.range(of: needle, options: options, range: searchStart..<text.endIndex) {
+            ranges.append(text.utf8.distance(from: text.startIndex, to: r.lowerBound)..<text.utf8.distance(from: text.startIndex, to: r.upperBound))
+            searchStart = r.upperBound
+        }
+        return ranges
+    }
+}

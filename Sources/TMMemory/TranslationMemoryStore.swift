@@ -34,6 +34,14 @@ public protocol TranslationMemoryStore: GlossaryStore, MemoryWriter, Sendable {
     /// The backend's own consistency check (not with `quick`: it reads every
     /// unit), then TMKit's invariants (`MemoryInvariants`), on one snapshot.
     func check(quick: Bool) throws -> CheckReport
+
+    /// Where a copy of the memory went before opening it migrated its schema
+    /// (nil when no copy was made).
+    var migrationBackup: String? { get }
+}
+
+extension TranslationMemoryStore {
+    public var migrationBackup: String? { nil }
 }
 
 /// What imports write into: a memory, or a transaction that replaces a
@@ -71,6 +79,11 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case diskFull(path: String)
     /// The memory fails its quick check; writing to it could spread the damage.
     case damaged(path: String, problems: [String])
+    /// This build of TMKit was made without the part that serves the location.
+    case notInThisBuild(feature: String, location: String)
+
+    /// The command that rebuilds TMKit with its shared-memory stack (`tmkit serve`, PostgreSQL).
+    public static let sharedMemoryBuild = "swift build -c release --traits SharedMemory"
 
     public var description: String {
         switch self {
@@ -84,10 +97,27 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(path): the memory is read-only; check the permissions of the file and its folder"
         case .diskFull(let path):
             return "\(path): the disk is full; nothing from this command was stored (the memory is as it was). Free some space and run it again"
+        case .notInThisBuild(let feature, let location):
+            return "\(location): this tmkit was built without \(feature) (tmkit serve and postgres:// memories); "
+                + "rebuild it with `\(StoreError.sharedMemoryBuild)` and run .build/release/tmkit"
         case .damaged(let path, let problems):
             return "\(path): the memory is damaged (\(problems.first ?? "integrity check failed")); nothing was written. "
                 + "Run `tmkit check` for a full report, then `tmkit restore BACKUP` from a backup, "
                 + "or recover what SQLite can with `sqlite3 \(path) .recover | sqlite3 recovered.sqlite`"
         }
+    }
+}
+
+/// What `check` found: problems in words, none when the memory is sound.
+public struct CheckReport: Sendable, Codable, Equatable {
+    public var quick: Bool
+    public var units: Int
+    public var problems: [String]
+    public var ok: Bool { problems.isEmpty }
+
+    public init(quick: Bool, units: Int, problems: [String]) {
+        self.quick = quick
+        self.units = units
+        self.problems = problems
     }
 }

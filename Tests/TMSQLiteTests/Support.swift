@@ -1,5 +1,6 @@
 import Foundation
-import TMStore
+import TMMemory
+import TMSQLite
 
 struct ProduceFailure: Error {}
 

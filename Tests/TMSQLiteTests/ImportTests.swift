@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import TMStore
+@testable import TMSQLite
+import TMMemory
 
 @Suite("Memory: imports")
 struct ImportTests {

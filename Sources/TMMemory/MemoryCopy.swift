@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import TMStore
 
 /// Copies a whole memory and its glossary into another one, streaming: units
 /// are read in id order and written a run at a time (consecutive units of one

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TMMemory
 import TMText
 
 extension SQLiteMemory {
@@ -43,7 +44,7 @@ final class SQLiteImportSink: UnitSink {
     private let now: Int64
     private let user: String?
     private var summary = ImportSummary()
-    private let indexer: PostingIndexer
+    private let indexer: ImportIndexer
     private let hadPostings: Bool
     private var position = 0
 
@@ -65,9 +66,9 @@ final class SQLiteImportSink: UnitSink {
         var knownTokens = [HashSet64(), HashSet64()]
         let rows = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try rows.next() {
-            knownTokens[row[0] as Int].insert(UInt64(bitPattern: row[1] as Int64))
+            knownTokens[row["lang"] as Int].insert(UInt64(bitPattern: row["hash"] as Int64))
         }
-        indexer = PostingIndexer(knownTokens: knownTokens)
+        indexer = ImportIndexer(knownTokens: knownTokens)
         hadPostings = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM postings)") ?? false
     }
 
@@ -106,14 +107,16 @@ final class SQLiteImportSink: UnitSink {
 
     /// Stores a batch's rows, then hands the ids of the new ones to the indexer.
     private func store(_ batch: PreparedBatch) throws {
-        var ids: [UInt32?] = []
-        ids.reserveCapacity(batch.units.count)
+        var stored: [StoredRow] = []
+        stored.reserveCapacity(batch.units.count)
         // Borrowed in place: copying each unit and its texts out of the array
         // costs more reference counting than the insert's own work.
         try batch.units.withUnsafeBufferPointer { units in
-            for k in units.indices { ids.append(try store(units[k], k, of: batch)) }
+            for k in units.indices {
+                if let id = try store(units[k], k, of: batch) { stored.append(StoredRow(index: k, id: id)) }
+            }
         }
-        indexer.index(batch, ids: ids)
+        indexer.index(batch, stored: stored)
     }
 
     /// Inserts unit `k` of `batch`; returns its id, or nil when the pair was already stored.
@@ -150,15 +153,15 @@ final class SQLiteImportSink: UnitSink {
     /// Writes the new tokens and one postings chunk per term; merges terms with many chunks.
     func finish() throws -> ImportSummary {
         try flushBatch(draining: true)
-        let (postings, newTokens) = indexer.drain()
+        let index = indexer.drain()
         let insertTerm = try db.makeStatement(sql: "INSERT OR IGNORE INTO terms(lang, hash, text) VALUES (?, ?, ?)")
-        for token in newTokens {
-            try insertTerm.execute(arguments: [token.lang, Int64(bitPattern: token.hash), token.text])
+        for token in index.newTokens {
+            try insertTerm.execute(arguments: [token.language.storageCode, Int64(bitPattern: token.hash), token.text])
         }
         let insertChunk = try db.makeStatement(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)")
         let chunkCount = try db.makeStatement(sql: "SELECT count(*) FROM postings WHERE lang = ? AND term = ?")
-        for lang in 0..<2 {
-            try postings[lang].forEachTerm { term, ids in
+        for (lang, builder) in index.postings.enumerated() {
+            try builder.forEachTerm { term, ids in
                 let key = Int64(bitPattern: term)
                 try insertChunk.execute(arguments: [lang, key, importID, PostingList.encode(ids)])
                 if hadPostings, try Int.fetchOne(chunkCount, arguments: [lang, key]) ?? 0 > PostingList.maxChunks {
@@ -174,95 +177,10 @@ final class SQLiteImportSink: UnitSink {
 
     /// Joins a term's chunks into one, filed under the newest import.
     private func mergeChunks(lang: Int, term: Int64) throws {
-        var all: [UInt32] = []
-        for blob in try Data.fetchAll(db, sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id",
-                                      arguments: [lang, term]) {
-            all += PostingList.decode(blob)
-        }
+        let chunks = try Data.fetchAll(db, sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id",
+                                       arguments: [lang, term])
         try db.execute(sql: "DELETE FROM postings WHERE lang = ? AND term = ?", arguments: [lang, term])
         try db.execute(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)",
-                       arguments: [lang, term, importID, PostingList.encode(all)])
+                       arguments: [lang, term, importID, PostingList.merge(chunks)])
     }
-}
-
-/// Builds an import's postings and collects its tokens new to the memory on
-/// a serial queue of its own, batch by batch in id order, while the importing
-/// thread stores the next batch (storing is the import's slowest stage).
-/// Its state is touched only on that queue, and read after `drain()`.
-final class PostingIndexer: @unchecked Sendable {
-    private var postings = [PostingsBuilder(), PostingsBuilder()]
-    /// Tokens whose text is in `terms` or in `newTokens`, per language.
-    private var knownTokens: [HashSet64]
-    private var newTokens: [(lang: Int, hash: UInt64, text: String)] = []
-    private let queue = DispatchQueue(label: "tmkit.import.index")
-
-    init(knownTokens: [HashSet64]) {
-        self.knownTokens = knownTokens
-    }
-
-    /// Indexes the units of `batch` stored under `ids` (nil: a duplicate, not stored).
-    func index(_ batch: PreparedBatch, ids: [UInt32?]) {
-        queue.async { [self] in
-            // The state is moved into locals for the batch: no exclusivity
-            // checks or reference counting per term on the class's properties.
-            var postings = [PostingsBuilder](), knownTokens = [HashSet64](), newTokens: [(lang: Int, hash: UInt64, text: String)] = []
-            swap(&postings, &self.postings)
-            swap(&knownTokens, &self.knownTokens)
-            swap(&newTokens, &self.newTokens)
-            func add(_ lang: Int, _ texts: MatchTextBatch, _ k: Int, _ id: UInt32) {
-                for j in texts.tokens(of: k) {
-                    let term = texts.term(j)
-                    // A term new to this import may be a token new to the memory: keep its text.
-                    guard postings[lang].add(term: term, id: id), term == texts.tokenHash(j),
-                          knownTokens[lang].insert(term) else { continue }
-                    newTokens.append((lang, term, texts.tokenText(j)))
-                }
-            }
-            for (k, id) in ids.enumerated() {
-                guard let id else { continue }
-                add(0, batch.en, k, id)
-                add(1, batch.zh, k, id)
-            }
-            swap(&postings, &self.postings)
-            swap(&knownTokens, &self.knownTokens)
-            swap(&newTokens, &self.newTokens)
-        }
-    }
-
-    /// Waits for the queued batches; returns the postings and the new tokens.
-    func drain() -> ([PostingsBuilder], [(lang: Int, hash: UInt64, text: String)]) {
-        queue.sync { (postings, newTokens) }
-    }
-}
-
-/// A batch of units with their match texts, computed on a background queue.
-final class PreparedBatch: @unchecked Sendable {
-    let units: [TranslationUnit]
-    // Written once by the background work, read after `wait()`.
-    private(set) var en = MatchTextBatch()
-    private(set) var zh = MatchTextBatch()
-    /// Hashes of the verbatim sides (the stored pair key).
-    private(set) var enHashes: [Int64] = []
-    private(set) var zhHashes: [Int64] = []
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ units: [TranslationUnit]) {
-        self.units = units
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            var en = MatchTextBatch(), zh = MatchTextBatch()
-            var enHashes: [Int64] = [], zhHashes: [Int64] = []
-            enHashes.reserveCapacity(units.count)
-            zhHashes.reserveCapacity(units.count)
-            for unit in units {
-                en.append(unit.en)
-                zh.append(unit.zh)
-                enHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.en)))
-                zhHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
-            }
-            (self.en, self.zh, self.enHashes, self.zhHashes) = (en, zh, enHashes, zhHashes)
-            done.signal()
-        }
-    }
-
-    func wait() { done.wait() }
 }

@@ -1,0 +1,38 @@
+import GRDB
+import Synchronization
+import TMMemory
+
+/// The unit lengths (`UnitLengthTable`) of one SQLite memory, loaded by a
+/// sequential scan of two integer columns, then extended with units added
+/// since; `PRAGMA data_version` tells when another connection has written.
+final class SQLiteUnitLengths: Sendable {
+    private struct State {
+        var table = UnitLengthTable()
+        var dataVersion: Int64 = -1
+        var loaded = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Drops the cache (after this connection wrote: data_version only sees other connections).
+    func invalidate() {
+        state.withLock { $0.loaded = false }
+    }
+
+    /// The current table, refreshed if the database changed.
+    func current(_ db: Database) throws -> UnitLengthTable {
+        let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        var snapshot = state.withLock { $0 }
+        if snapshot.loaded && snapshot.dataVersion == version { return snapshot.table }
+        if !snapshot.loaded { snapshot = State() }
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, en_tokens, zh_tokens FROM units WHERE id > ? ORDER BY id",
+                                       arguments: [snapshot.table.maxID])
+        while let row = try rows.next() {
+            snapshot.table.set(id: row["id"], en: row["en_tokens"], zh: row["zh_tokens"])
+        }
+        snapshot.dataVersion = version
+        snapshot.loaded = true
+        state.withLock { $0 = snapshot }
+        return snapshot.table
+    }
+}
