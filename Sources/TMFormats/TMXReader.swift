@@ -10,18 +10,10 @@ import TMText
 /// give their English–Chinese pair; inline bpt/ept/ph/it/hi/ut become
 /// placeholders; notes, props and ids go to the unit's provenance. UTF-8 and
 /// UTF-16, with or without a byte-order mark.
-public struct TMXReader {
+public struct TMXReader: XMLUnitReader {
     public init() {}
 
-    public func read(path: String, into sink: any UnitSink) throws {
-        try parse(XMLInput.parser(path: path), name: path, into: sink)
-    }
-
-    public func read(data: Data, name: String, into sink: any UnitSink) throws {
-        try parse(XMLInput.parser(data: data, name: name), name: name, into: sink)
-    }
-
-    private func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
+    public func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
         let delegate = TMXDelegate(name: name, sink: sink, parser: parser)
         try XMLDocument.parse(parser, with: delegate, name: name, root: "tmx",
                               expected: "a well-formed TMX document (<tmx> with <header> and <body>)")

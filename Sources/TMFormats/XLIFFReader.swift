@@ -10,18 +10,10 @@ import TMText
 /// (unit/segment source/target). Either language may be the source; files
 /// whose languages are not English and Chinese give no units (each skipped,
 /// with the reason), and untranslated units are skipped.
-public struct XLIFFReader {
+public struct XLIFFReader: XMLUnitReader {
     public init() {}
 
-    public func read(path: String, into sink: any UnitSink) throws {
-        try parse(XMLInput.parser(path: path), name: path, into: sink)
-    }
-
-    public func read(data: Data, name: String, into sink: any UnitSink) throws {
-        try parse(XMLInput.parser(data: data, name: name), name: name, into: sink)
-    }
-
-    private func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
+    public func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
         let delegate = XLIFFDelegate(name: name, sink: sink, parser: parser)
         try XMLDocument.parse(parser, with: delegate, name: name, root: "xliff",
                               expected: "a well-formed XLIFF document (<xliff> with <file> elements)")

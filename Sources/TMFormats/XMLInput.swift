@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TMMemory
 import TMText
 
 /// Prepares an XML file's bytes for FoundationXML's parser.
@@ -238,5 +239,21 @@ private struct InstructionScan {
             start = (line, column)
         }
         return false
+    }
+}
+
+/// A reader of units from one XML format (TMX, XLIFF): it parses what a
+/// streaming parser reads, from a file or from bytes in memory.
+public protocol XMLUnitReader {
+    func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws
+}
+
+extension XMLUnitReader {
+    public func read(path: String, into sink: any UnitSink) throws {
+        try parse(XMLInput.parser(path: path), name: path, into: sink)
+    }
+
+    public func read(data: Data, name: String, into sink: any UnitSink) throws {
+        try parse(XMLInput.parser(data: data, name: name), name: name, into: sink)
     }
 }
