@@ -56,23 +56,15 @@ let package = Package(
             dependencies: ["TMText", "TMGlossary", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The memory in one SQLite file (GRDB): schema, migrations, imports, lookups.
-        .target(
-            name: "TMSQLite",
-            dependencies: [
-                "TMMemory", "TMText", "TMGlossary",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]
-        ),
+        .target(name: "TMSQLite", dependencies: [
+            "TMMemory", "TMText", "TMGlossary",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // The memory on a PostgreSQL server (postgres-nio): the same store protocol as SQLite.
-        .target(
-            name: "TMPostgres",
-            dependencies: [
-                "TMMemory", "TMText", "TMGlossary",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+        .target(name: "TMPostgres", dependencies: [
+            "TMMemory", "TMText", "TMGlossary",
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
         // Sentence alignment: length model, lexicon (learned, glossary, CC-CEDICT), dynamic programming.
         .target(name: "TMAlign", dependencies: ["TMText", "TMGlossary"]),
         // File formats: one reader or writer per format (TMX, XLIFF, TSV/CSV, TBX, glossary TSV).
@@ -100,14 +92,11 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.json"), .embedInCode("Resources/page.mustache")]
         ),
         // The command line: parses, calls TMKit, prints.
-        .executableTarget(
-            name: "tmkit",
-            dependencies: [
-                "TMKit", "TMText", "TMMemory", "TMFormats", "TMGlossary", "TMAlign",
-                .target(name: "TMServer", condition: .when(traits: sharedMemory)),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+        .executableTarget(name: "tmkit", dependencies: [
+            "TMKit", "TMText", "TMMemory", "TMFormats", "TMGlossary", "TMAlign",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .target(name: "TMServer", condition: .when(traits: sharedMemory)),
+        ]),
         // Release-build throughput runs (not part of `swift test`).
         .executableTarget(
             name: "SegmenterBenchmark",
