@@ -105,7 +105,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "MemoryBenchmark",
-            dependencies: ["TMKit", "TMMemory", "TMSQLite", "TMFormats", "TMText"],
+            dependencies: ["TMKit", "TMMemory", "TMSQLite", "TMFormats", "TMText", "TMTestSupport"],
             path: "Benchmarks/MemoryBenchmark"
         ),
         .executableTarget(
@@ -118,11 +118,13 @@ let package = Package(
             dependencies: ["TMGlossary", "TMMemory", "TMSQLite", "TMText"],
             path: "Benchmarks/GlossaryBenchmark"
         ),
+        // What tests and benchmarks share: a seeded random generator.
+        .target(name: "TMTestSupport", path: "Tests/TMTestSupport"),
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),
         .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary"]),
         .testTarget(name: "TMMemoryTests", dependencies: ["TMMemory", "TMText"]),
         .testTarget(name: "TMSQLiteTests", dependencies: [
-            "TMSQLite", "TMMemory", "TMText", "TMGlossary", .product(name: "GRDB", package: "GRDB.swift"),
+            "TMSQLite", "TMMemory", "TMText", "TMGlossary", "TMTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TMAlignTests", dependencies: ["TMAlign", "TMText"]),
         .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMMemory", "TMText", "TMGlossary"]),

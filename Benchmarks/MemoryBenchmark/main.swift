@@ -20,18 +20,8 @@ import TMFormats
 import TMKit
 import TMMemory
 import TMSQLite
+import TMTestSupport
 import TMText
-
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("MemoryBenchmark: \(message)\n".utf8))
@@ -93,7 +83,7 @@ let hanVocabulary = Array(Set(base.flatMap { $0.zh.unicodeScalars.filter { $0.va
 print("base: \(base.count) real pairs (\(tatoebaCount) Tatoeba lines, 1–1 links of the aligned literary documents), 4+ English words each")
 print("scaling: past the base, each unit joins two random pairs: \"A, and b…\" in English, \"AB\" in Chinese")
 
-var rng = SplitMix(state: 20261126)
+var rng = SeededGenerator(seed: 20261126)
 // Held out: sentences never put in the memory, used as queries with no match.
 base.shuffle(using: &rng)
 let heldOut = Array(base.prefix(600))
@@ -104,7 +94,7 @@ let memoryBase = Array(base.dropFirst(600))
 /// are streamed to the file and deduplicated by hash, so the benchmark's own
 /// memory stays small next to the memory it measures.
 func generateUnits(_ n: Int, writingTo path: String?, sample sampleSize: Int = 2000) throws -> [(en: String, zh: String)] {
-    var r = SplitMix(state: UInt64(n))
+    var r = SeededGenerator(seed: UInt64(n))
     var seen = Set<UInt64>()
     var sample: [(en: String, zh: String)] = []
     var buffer: [UInt8] = Array("en\tzh\n".utf8)
@@ -146,7 +136,7 @@ func generateUnits(_ n: Int, writingTo path: String?, sample sampleSize: Int = 2
 }
 
 /// One to three word edits (substitute, insert, delete) in English; character edits in Chinese.
-func nearMiss(_ text: String, chinese: Bool, _ r: inout SplitMix) -> String {
+func nearMiss(_ text: String, chinese: Bool, _ r: inout SeededGenerator) -> String {
     var tokens = chinese ? text.map(String.init) : text.split(separator: " ").map(String.init)
     for _ in 0..<Int.random(in: 1...3, using: &r) where !tokens.isEmpty {
         let i = Int.random(in: 0..<tokens.count, using: &r)
@@ -199,7 +189,7 @@ for size in sizes {
         memoryUnits = try generateUnits(size, writingTo: nil)
     }
 
-    var r = SplitMix(state: 99)
+    var r = SeededGenerator(seed: 99)
     var queries: [(text: String, lang: Language, kind: String)] = []
     for k in 0..<queryCount {
         let chinese = k % 2 == 1

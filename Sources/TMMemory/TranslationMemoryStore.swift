@@ -44,6 +44,21 @@ extension TranslationMemoryStore {
     public var migrationBackup: String? { nil }
 }
 
+/// A unit with everything an export writes.
+public struct ExportedUnit: Sendable {
+    public var unit: StoredUnit
+    public var createdAt: Date
+    public var user: String?
+    public var provenance: [String: String]
+
+    public init(unit: StoredUnit, createdAt: Date, user: String?, provenance: [String: String]) {
+        self.unit = unit
+        self.createdAt = createdAt
+        self.user = user
+        self.provenance = provenance
+    }
+}
+
 /// What imports write into: a memory, or a transaction that replaces a
 /// memory's whole content (`ReplaceableMemory`).
 public protocol MemoryWriter {
@@ -119,5 +134,27 @@ public struct CheckReport: Sendable, Codable, Equatable {
         self.quick = quick
         self.units = units
         self.problems = problems
+    }
+}
+
+/// Size and contents of a memory.
+public struct MemoryStats: Sendable, Equatable, Codable {
+    public var units: Int
+    public var documents: Int
+    public var imports: Int
+    public var languages: [String]
+    public var unitsByOrigin: [String: Int]
+    public var bytes: Int64
+    public var location: String
+
+    // Public: other stores (another database) build the same values.
+    public init(units: Int, documents: Int, imports: Int, languages: [String], unitsByOrigin: [String: Int], bytes: Int64, location: String) {
+        self.units = units
+        self.documents = documents
+        self.imports = imports
+        self.languages = languages
+        self.unitsByOrigin = unitsByOrigin
+        self.bytes = bytes
+        self.location = location
     }
 }

@@ -153,43 +153,6 @@ public struct ConcordanceHit: Sendable, Equatable {
     }
 }
 
-/// Size and contents of a memory.
-public struct MemoryStats: Sendable, Equatable, Codable {
-    public var units: Int
-    public var documents: Int
-    public var imports: Int
-    public var languages: [String]
-    public var unitsByOrigin: [String: Int]
-    public var bytes: Int64
-    public var location: String
-
-    // Public: other stores (another database) build the same values.
-    public init(units: Int, documents: Int, imports: Int, languages: [String], unitsByOrigin: [String: Int], bytes: Int64, location: String) {
-        self.units = units
-        self.documents = documents
-        self.imports = imports
-        self.languages = languages
-        self.unitsByOrigin = unitsByOrigin
-        self.bytes = bytes
-        self.location = location
-    }
-}
-
-/// A unit with everything an export writes.
-public struct ExportedUnit: Sendable {
-    public var unit: StoredUnit
-    public var createdAt: Date
-    public var user: String?
-    public var provenance: [String: String]
-
-    public init(unit: StoredUnit, createdAt: Date, user: String?, provenance: [String: String]) {
-        self.unit = unit
-        self.createdAt = createdAt
-        self.user = user
-        self.provenance = provenance
-    }
-}
-
 extension ConcordanceHit {
     /// UTF-8 ranges of `needle` in `text`, ignoring case and width.
     public static func occurrences(of needle: String, in text: String) -> [Range<Int>] {
