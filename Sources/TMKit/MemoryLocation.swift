@@ -20,7 +20,7 @@ public enum MemoryLocation {
 
     /// How long to wait for another writer: `TMKIT_BUSY_TIMEOUT` seconds, else 60.
     public static func busyTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> TimeInterval {
-        environment["TMKIT_BUSY_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? SQLiteMemory.busyTimeout
+        environment["TMKIT_BUSY_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? OpenOptions.defaultBusyTimeout
     }
 
     /// The backend for memory files (backups are such files, whatever the memory's own backend).

@@ -6,7 +6,10 @@ public struct OpenOptions: Sendable {
     /// How long a writer waits for another writer before giving up.
     public var busyTimeout: TimeInterval
 
-    public init(readOnly: Bool = false, busyTimeout: TimeInterval = 60) {
+    /// How long a writer waits for another by default.
+    public static let defaultBusyTimeout: TimeInterval = 60
+
+    public init(readOnly: Bool = false, busyTimeout: TimeInterval = OpenOptions.defaultBusyTimeout) {
         self.readOnly = readOnly
         self.busyTimeout = busyTimeout
     }

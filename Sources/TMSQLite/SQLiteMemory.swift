@@ -23,7 +23,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     let postingCache = PostingCache()
 
     /// How long a writer waits for another writer before giving up, by default.
-    public static let busyTimeout: TimeInterval = 60
+    public static let busyTimeout = OpenOptions.defaultBusyTimeout
 
     /// Where a copy of the memory went before a migration changed it (nil when none ran).
     public let migrationBackup: String?
