@@ -108,6 +108,9 @@ public final class PreparedBatch: @unchecked Sendable {
     /// Hashes of the verbatim sides (the stored pair key).
     public private(set) var enHashes: [Int64] = []
     public private(set) var zhHashes: [Int64] = []
+    /// What each unit's row stores besides its text, in one array: the
+    /// storing loop reads one plain value a unit, no arrays of another module.
+    public private(set) var rows: [PreparedRow] = []
     private let done = DispatchSemaphore(value: 0)
 
     public init(_ units: [TranslationUnit]) {
@@ -123,11 +126,23 @@ public final class PreparedBatch: @unchecked Sendable {
                 enHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.en)))
                 zhHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
             }
-            (self.en, self.zh, self.enHashes, self.zhHashes) = (en, zh, enHashes, zhHashes)
+            let rows = (0..<units.count).map { k in
+                PreparedRow(enHash: enHashes[k], zhHash: zhHashes[k],
+                            enTokens: Int64(en.tokens(of: k).count), zhTokens: Int64(zh.tokens(of: k).count))
+            }
+            (self.en, self.zh, self.enHashes, self.zhHashes, self.rows) = (en, zh, enHashes, zhHashes, rows)
             done.signal()
         }
     }
 
     /// Blocks until the batch is prepared.
     public func wait() { done.wait() }
+}
+
+/// The stored columns of a prepared unit that are not its text.
+public struct PreparedRow: Sendable {
+    public var enHash: Int64
+    public var zhHash: Int64
+    public var enTokens: Int64
+    public var zhTokens: Int64
 }

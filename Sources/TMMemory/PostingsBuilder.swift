@@ -165,7 +165,18 @@ public enum PostingList {
 
     private static let marker = 4
 
-    public static func encode<C: Collection>(_ ids: C) -> Data where C.Element == UInt32 {
+    /// Not generic on purpose: the backends call it from their own modules,
+    /// where a generic function would run unspecialized, an element at a time
+    /// through its protocol (an import encodes tens of millions of ids).
+    public static func encode(_ ids: ArraySlice<UInt32>) -> Data {
+        ids.withUnsafeBufferPointer(encode)
+    }
+
+    public static func encode(_ ids: [UInt32]) -> Data {
+        ids.withUnsafeBufferPointer(encode)
+    }
+
+    private static func encode(_ ids: UnsafeBufferPointer<UInt32>) -> Data {
         // Written in place into room for the longest gaps (five bytes each), then cut to size.
         var data = Data(count: marker + ids.count * 5)
         let used = data.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) -> Int in

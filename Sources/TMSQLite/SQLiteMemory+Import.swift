@@ -66,7 +66,8 @@ final class SQLiteImportSink: UnitSink {
         var knownTokens = [HashSet64(), HashSet64()]
         let rows = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try rows.next() {
-            knownTokens[row["lang"] as Int].insert(UInt64(bitPattern: row["hash"] as Int64))
+            // By position (lang, hash): every token of the memory is read here.
+            knownTokens[row[0] as Int].insert(UInt64(bitPattern: row[1] as Int64))
         }
         indexer = ImportIndexer(knownTokens: knownTokens)
         hadPostings = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM postings)") ?? false
@@ -111,16 +112,17 @@ final class SQLiteImportSink: UnitSink {
         stored.reserveCapacity(batch.units.count)
         // Borrowed in place: copying each unit and its texts out of the array
         // costs more reference counting than the insert's own work.
+        let rows = batch.rows
         try batch.units.withUnsafeBufferPointer { units in
             for k in units.indices {
-                if let id = try store(units[k], k, of: batch) { stored.append(StoredRow(index: k, id: id)) }
+                if let id = try store(units[k], rows[k]) { stored.append(StoredRow(index: k, id: id)) }
             }
         }
         indexer.index(batch, stored: stored)
     }
 
-    /// Inserts unit `k` of `batch`; returns its id, or nil when the pair was already stored.
-    private func store(_ unit: TranslationUnit, _ k: Int, of batch: PreparedBatch) throws -> UInt32? {
+    /// Inserts a unit with its prepared row; returns its id, or nil when the pair was already stored.
+    private func store(_ unit: TranslationUnit, _ row: PreparedRow) throws -> UInt32? {
         defer { position += 1 }
         let provenance: String? = unit.provenance.isEmpty ? nil
             : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self)
@@ -128,10 +130,10 @@ final class SQLiteImportSink: UnitSink {
         let changed = unit.changedAt.map { Int64($0.timeIntervalSince1970) } ?? created
         insert.bind(unit.en)
         insert.bind(unit.zh)
-        insert.bind(batch.enHashes[k])
-        insert.bind(batch.zhHashes[k])
-        insert.bind(Int64(batch.en.tokens(of: k).count))
-        insert.bind(Int64(batch.zh.tokens(of: k).count))
+        insert.bind(row.enHash)
+        insert.bind(row.zhHash)
+        insert.bind(row.enTokens)
+        insert.bind(row.zhTokens)
         insert.bind(unit.origin.rawValue)
         insert.bind(importID)
         insert.bind(documentID)

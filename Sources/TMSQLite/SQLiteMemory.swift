@@ -300,15 +300,42 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
 
     // MARK: - Fetching units
 
-    static let unitColumns = """
-        u.id, u.en, u.zh, u.origin, d.name AS document, i.file_name AS import_file, u.position, u.confidence, u.changed_at
-        """
+    /// The columns a stored unit is read from, in SELECT order: rows are
+    /// read by these names' positions, which bulk reads (an export of a
+    /// million units) need, without a lookup by name per column and row.
+    enum UnitColumn: Int, CaseIterable {
+        case id, en, zh, origin, document, importFile, position, confidence, changedAt
+        /// Read by exports only.
+        case createdAt, changedBy, provenance
+
+        var expression: String {
+            switch self {
+            case .id: return "u.id"
+            case .en: return "u.en"
+            case .zh: return "u.zh"
+            case .origin: return "u.origin"
+            case .document: return "d.name"
+            case .importFile: return "i.file_name"
+            case .position: return "u.position"
+            case .confidence: return "u.confidence"
+            case .changedAt: return "u.changed_at"
+            case .createdAt: return "u.created_at"
+            case .changedBy: return "u.changed_by"
+            case .provenance: return "u.provenance"
+            }
+        }
+
+        static let forUnits = allCases.prefix { $0 != .createdAt }.map(\.expression).joined(separator: ", ")
+        static let forExport = allCases.map(\.expression).joined(separator: ", ")
+    }
+
+    static let unitColumns = UnitColumn.forUnits
     static let unitJoins = "FROM units u LEFT JOIN documents d ON d.id = u.document_id LEFT JOIN imports i ON i.id = u.import_id"
 
     static func storedUnit(_ row: Row) -> StoredUnit {
-        StoredUnit(id: row["id"], en: row["en"], zh: row["zh"], origin: Origin(rawValue: row["origin"]) ?? .manual,
-                   document: row["document"], importFile: row["import_file"], position: row["position"], confidence: row["confidence"],
-                   changedAt: Date(timeIntervalSince1970: TimeInterval(row["changed_at"] as Int64)))
+        StoredUnit(id: row[.id], en: row[.en], zh: row[.zh], origin: Origin(rawValue: row[.origin]) ?? .manual,
+                   document: row[.document], importFile: row[.importFile], position: row[.position], confidence: row[.confidence],
+                   changedAt: Date(timeIntervalSince1970: TimeInterval(row[.changedAt] as Int64)))
     }
 
     /// Units by id (in no particular order).
@@ -362,7 +389,7 @@ extension SQLiteMemory {
         while true {
             let batch: [ExportedUnit] = try mapped {
                 try queue.read { db in
-                    var sql = "SELECT \(SQLiteMemory.unitColumns), u.created_at, u.changed_by, u.provenance \(SQLiteMemory.unitJoins) WHERE u.id > ?"
+                    var sql = "SELECT \(UnitColumn.forExport) \(SQLiteMemory.unitJoins) WHERE u.id > ?"
                     var arguments: [any DatabaseValueConvertible] = [last]
                     if let document { sql += " AND d.name = ?"; arguments.append(document) }
                     if let since { sql += " AND u.changed_at >= ?"; arguments.append(Int64(since.timeIntervalSince1970)) }
@@ -370,10 +397,10 @@ extension SQLiteMemory {
                     arguments.append(batchSize)
                     return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
                         var provenance: [String: String] = [:]
-                        if let json: String = row["provenance"], let data = json.data(using: .utf8),
+                        if let json = row[.provenance] as String?, let data = json.data(using: .utf8),
                            let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] { provenance = object }
-                        return ExportedUnit(unit: SQLiteMemory.storedUnit(row), createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)),
-                                            user: row["changed_by"], provenance: provenance)
+                        return ExportedUnit(unit: SQLiteMemory.storedUnit(row), createdAt: Date(timeIntervalSince1970: TimeInterval(row[.createdAt] as Int64)),
+                                            user: row[.changedBy], provenance: provenance)
                     }
                 }
             }
@@ -381,5 +408,13 @@ extension SQLiteMemory {
             for unit in batch { try body(unit) }
             last = batch.last!.unit.id
         }
+    }
+}
+
+extension Row {
+    /// A unit column of a row selected with `UnitColumn`'s columns.
+    /// (`Value` may be optional, for the columns that can be NULL.)
+    subscript<Value: DatabaseValueConvertible>(_ column: SQLiteMemory.UnitColumn) -> Value {
+        self[column.rawValue]
     }
 }
