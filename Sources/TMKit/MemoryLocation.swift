@@ -26,17 +26,13 @@ public enum MemoryLocation {
     /// The backend for memory files (backups are such files, whatever the memory's own backend).
     public static let files: any MemoryBackend = SQLiteBackend()
 
-    /// Every backend this build of TMKit has; the first that accepts a location serves it.
+    /// Every backend this build of TMKit has (the first that accepts a
+    /// location serves it), and whether it can open PostgreSQL memories and run `tmkit serve`.
     #if SharedMemory
     public static let backends: [any MemoryBackend] = [PostgresBackend(), files]
-    #else
-    public static let backends: [any MemoryBackend] = [UnavailableBackend.postgres, files]
-    #endif
-
-    /// Whether this build can open PostgreSQL memories and run `tmkit serve`.
-    #if SharedMemory
     public static let hasSharedMemory = true
     #else
+    public static let backends: [any MemoryBackend] = [UnavailableBackend.postgres, files]
     public static let hasSharedMemory = false
     #endif
 

@@ -105,11 +105,8 @@ public final class PreparedBatch: @unchecked Sendable {
     // Written once by the background work, read after `wait()`.
     public private(set) var en = MatchTextBatch()
     public private(set) var zh = MatchTextBatch()
-    /// Hashes of the verbatim sides (the stored pair key).
-    public private(set) var enHashes: [Int64] = []
-    public private(set) var zhHashes: [Int64] = []
-    /// What each unit's row stores besides its text, in one array: the
-    /// storing loop reads one plain value a unit, no arrays of another module.
+    /// What each unit's row stores besides its text (its pair key and token
+    /// counts), in one array: the storing loop reads one plain value a unit.
     public private(set) var rows: [PreparedRow] = []
     private let done = DispatchSemaphore(value: 0)
 
@@ -117,20 +114,15 @@ public final class PreparedBatch: @unchecked Sendable {
         self.units = units
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             var en = MatchTextBatch(), zh = MatchTextBatch()
-            var enHashes: [Int64] = [], zhHashes: [Int64] = []
-            enHashes.reserveCapacity(units.count)
-            zhHashes.reserveCapacity(units.count)
-            for unit in units {
+            var rows: [PreparedRow] = []
+            rows.reserveCapacity(units.count)
+            for (k, unit) in units.enumerated() {
                 en.append(unit.en)
                 zh.append(unit.zh)
-                enHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.en)))
-                zhHashes.append(Int64(bitPattern: StableHash.fnv1a(unit.zh)))
+                rows.append(PreparedRow(enHash: Int64(bitPattern: StableHash.fnv1a(unit.en)), zhHash: Int64(bitPattern: StableHash.fnv1a(unit.zh)),
+                                        enTokens: Int64(en.tokens(of: k).count), zhTokens: Int64(zh.tokens(of: k).count)))
             }
-            let rows = (0..<units.count).map { k in
-                PreparedRow(enHash: enHashes[k], zhHash: zhHashes[k],
-                            enTokens: Int64(en.tokens(of: k).count), zhTokens: Int64(zh.tokens(of: k).count))
-            }
-            (self.en, self.zh, self.enHashes, self.zhHashes, self.rows) = (en, zh, enHashes, zhHashes, rows)
+            (self.en, self.zh, self.rows) = (en, zh, rows)
             done.signal()
         }
     }
@@ -141,6 +133,7 @@ public final class PreparedBatch: @unchecked Sendable {
 
 /// The stored columns of a prepared unit that are not its text.
 public struct PreparedRow: Sendable {
+    /// Hashes of the verbatim sides (the stored pair key).
     public var enHash: Int64
     public var zhHash: Int64
     public var enTokens: Int64

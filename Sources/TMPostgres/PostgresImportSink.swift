@@ -71,14 +71,12 @@ final class PostgresImportSink: UnitSink {
     /// then hands the new ones to the indexer.
     private func store(_ batch: PreparedBatch) throws {
         var en: [String] = [], zh: [String] = [], enNorm: [String] = [], zhNorm: [String] = []
-        var enTokens: [Int64] = [], zhTokens: [Int64] = []
         var origin: [String] = [], positions: [Int64] = [], confidence: [Double] = [], created: [Int64] = [], changed: [Int64] = []
         var changedBy: [String] = [], provenance: [String] = []
         var indexOfPair: [SidesHash: Int] = [:]
         for (k, unit) in batch.units.enumerated() {
             en.append(unit.en); zh.append(unit.zh); enNorm.append(batch.en.normalized(k)); zhNorm.append(batch.zh.normalized(k))
-            enTokens.append(Int64(batch.en.tokens(of: k).count)); zhTokens.append(Int64(batch.zh.tokens(of: k).count))
-            let key = SidesHash(en: batch.enHashes[k], zh: batch.zhHashes[k])
+            let key = SidesHash(en: batch.rows[k].enHash, zh: batch.rows[k].zhHash)
             if indexOfPair[key] == nil { indexOfPair[key] = k }
             origin.append(unit.origin.rawValue)
             // Arrays carry no NULLs here: -1 and "" stand for "none" and become NULL on the server.
@@ -92,7 +90,8 @@ final class PostgresImportSink: UnitSink {
                 : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self))
             position += 1
         }
-        let enHash = batch.enHashes, zhHash = batch.zhHashes
+        let rows = batch.rows
+        let enHash = rows.map(\.enHash), zhHash = rows.map(\.zhHash), enTokens = rows.map(\.enTokens), zhTokens = rows.map(\.zhTokens)
         let inserted = try connection.query("""
             WITH input AS (
                 SELECT * FROM unnest(\(en)::text[], \(zh)::text[], \(enNorm)::text[], \(zhNorm)::text[], \(enHash)::int8[], \(zhHash)::int8[],

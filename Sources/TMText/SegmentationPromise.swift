@@ -15,9 +15,9 @@ public enum SegmentationPromise {
             }
             guard !range.isEmpty else { return "sentence \(k + 1) is empty" }
             if let gap = nonSpace(bytes[position..<range.lowerBound]) { return "before sentence \(k + 1): \(gap)" }
-            let sentence = bytes[range]
             // Trimmed: a sentence neither starts nor ends with white space.
-            if isSpace(String(decoding: sentence, as: UTF8.self).first) || isSpace(String(decoding: sentence, as: UTF8.self).last) {
+            let sentence = String(decoding: bytes[range], as: UTF8.self)
+            if isSpace(sentence.first) || isSpace(sentence.last) {
                 return "sentence \(k + 1) starts or ends with white space"
             }
             rebuilt += bytes[position..<range.upperBound]
