@@ -88,10 +88,12 @@ public struct StoredUnit: Sendable, Equatable, Codable {
     public var position: Int?
     public var confidence: Double?
     public var changedAt: Date
+    /// Grows by one with every change (see `UnitSnapshot.version`).
+    public var version: Int64
 
     // Public: other stores (another database) build the same values.
     public init(id: Int64, en: String, zh: String, origin: Origin, document: String?, importFile: String?,
-                position: Int?, confidence: Double?, changedAt: Date) {
+                position: Int?, confidence: Double?, changedAt: Date, version: Int64 = 0) {
         self.id = id
         self.en = en
         self.zh = zh
@@ -101,6 +103,7 @@ public struct StoredUnit: Sendable, Equatable, Codable {
         self.position = position
         self.confidence = confidence
         self.changedAt = changedAt
+        self.version = version
     }
 }
 

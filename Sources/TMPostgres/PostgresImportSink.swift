@@ -112,6 +112,16 @@ final class PostgresImportSink: UnitSink {
             indexOfPair[SidesHash(en: enKey, zh: zhKey)].map { StoredRow(index: $0, id: UInt32(id)) }
         }
         indexer.index(batch, stored: stored)
+        if inserted.count < batch.units.count {
+            // Pairs stored before by another import: undoing either one keeps them.
+            try connection.query("""
+                INSERT INTO unit_sources(unit_id, import_id)
+                SELECT u.id, \(importID) FROM unnest(\(enHash)::int8[], \(zhHash)::int8[]) AS t(en_hash, zh_hash)
+                JOIN units u ON u.en_hash = t.en_hash AND u.zh_hash = t.zh_hash
+                WHERE u.import_id IS DISTINCT FROM \(importID)
+                ON CONFLICT DO NOTHING
+                """, logger: logger).wait()
+        }
         summary.added += inserted.count
         summary.duplicates += batch.units.count - inserted.count
     }

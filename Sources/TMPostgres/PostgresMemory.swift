@@ -122,6 +122,41 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         ("v3-token-texts", [
             "CREATE TABLE terms(lang SMALLINT NOT NULL, hash BIGINT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(lang, hash))",
         ], fillTokenTexts),
+        // Units can change, as on SQLite: a version per unit, imports that can be
+        // undone, the other imports that brought a stored pair again, and the
+        // history of every change (one row per command, each unit before and after).
+        ("v4-maintenance", [
+            "ALTER TABLE units ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE imports ADD COLUMN undone_at BIGINT, ADD COLUMN undone_by TEXT",
+            """
+            CREATE TABLE unit_sources(
+                unit_id BIGINT NOT NULL,
+                import_id BIGINT NOT NULL REFERENCES imports(id),
+                PRIMARY KEY(unit_id, import_id))
+            """,
+            "CREATE INDEX unit_sources_by_import ON unit_sources(import_id)",
+            """
+            CREATE TABLE changes(
+                id BIGSERIAL PRIMARY KEY,
+                kind TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                "user" TEXT NOT NULL,
+                command TEXT NOT NULL,
+                import_id BIGINT,
+                revert_of BIGINT,
+                reverted_by BIGINT)
+            """,
+            """
+            CREATE TABLE change_units(
+                change_id BIGINT NOT NULL REFERENCES changes(id),
+                seq INTEGER NOT NULL,
+                unit_id BIGINT NOT NULL,
+                before TEXT,
+                after TEXT,
+                PRIMARY KEY(change_id, seq))
+            """,
+            "CREATE INDEX change_units_by_unit ON change_units(unit_id, change_id)",
+        ], nil),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.
@@ -195,6 +230,10 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                      _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary {
         try connection.query("SELECT pg_advisory_xact_lock(\(PostgresMemory.importLock))", logger: logger).wait()
         let now = Int64(Date().timeIntervalSince1970)
+        // An undone import's file may come in again; the old row stays for the history.
+        try connection.query("""
+            UPDATE imports SET sha256 = sha256 || '-undone-' || id WHERE sha256 = \(source.sha256) AND undone_at IS NOT NULL
+            """, logger: logger).wait()
         let inserted = try connection.query("""
             INSERT INTO imports(file_name, format, sha256, imported_at, "user")
             VALUES (\(source.fileName), \(source.format), \(source.sha256), \(now), \(source.user))
@@ -248,10 +287,13 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         }
     }
 
-    /// The newest import id: every import adds one, whichever client writes it,
-    /// so a change here is what makes cached lists and lengths stale.
+    /// Grows with every import and every change, whichever client writes it
+    /// (import rows are never deleted, changes only added), so a change here
+    /// is what makes cached lists and lengths stale.
     func importGeneration(_ connection: PostgresConnection, _ logger: Logger) throws -> Int64 {
-        try connection.query("SELECT coalesce(max(id), 0) FROM imports", logger: logger).wait().rows.first!.decode(Int64.self)
+        try connection.query("""
+            SELECT (SELECT coalesce(max(id), 0) FROM imports) + (SELECT coalesce(max(id), 0) FROM changes)
+            """, logger: logger).wait().rows.first!.decode(Int64.self)
     }
 
     /// The posting lists of `terms` (missing terms give empty lists), rarest
@@ -367,7 +409,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     public func stats() throws -> MemoryStats {
         try pool.withConnection { connection, logger in
             let counts = try connection.query("""
-                SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM documents), (SELECT count(*) FROM imports),
+                SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM documents), (SELECT count(*) FROM imports WHERE undone_at IS NULL),
                        pg_database_size(current_database())
                 """, logger: logger).wait().rows.first!.decode((Int64, Int64, Int64, Int64).self)
             var byOrigin: [String: Int] = [:]
@@ -392,17 +434,17 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     func fetchUnits(_ connection: PostgresConnection, _ logger: Logger, ids: [Int64]) throws -> [Int64: StoredUnit] {
         guard !ids.isEmpty else { return [:] }
         let rows = try connection.query("""
-            SELECT u.id, u.en, u.zh, u.origin, d.name, i.file_name, u.position, u.confidence, u.changed_at
+            SELECT u.id, u.en, u.zh, u.origin, d.name, i.file_name, u.position, u.confidence, u.changed_at, u.version
             FROM units u LEFT JOIN documents d ON d.id = u.document_id LEFT JOIN imports i ON i.id = u.import_id
             WHERE u.id = ANY(\(ids))
             """, logger: logger).wait().rows
         var units: [Int64: StoredUnit] = [:]
         for row in rows {
-            let (id, en, zh, origin, document, file, position, confidence, changed) =
-                try row.decode((Int64, String, String, String, String?, String?, Int32?, Double?, Int64).self)
+            let (id, en, zh, origin, document, file, position, confidence, changed, version) =
+                try row.decode((Int64, String, String, String, String?, String?, Int32?, Double?, Int64, Int64).self)
             units[id] = StoredUnit(id: id, en: en, zh: zh, origin: Origin(rawValue: origin) ?? .manual, document: document,
                                    importFile: file, position: position.map(Int.init), confidence: confidence,
-                                   changedAt: Date(timeIntervalSince1970: TimeInterval(changed)))
+                                   changedAt: Date(timeIntervalSince1970: TimeInterval(changed)), version: version)
         }
         return units
     }

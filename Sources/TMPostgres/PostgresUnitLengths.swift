@@ -12,6 +12,8 @@ final class PostgresUnitLengths: @unchecked Sendable {
     struct Table {
         var lengths = UnitLengthTable()
         var generation: Int64 = -1
+        /// The newest change whose units are reflected.
+        var change: Int64 = 0
     }
 
     private let lock = NSLock()
@@ -28,6 +30,19 @@ final class PostgresUnitLengths: @unchecked Sendable {
         var snapshot = lock.withLock { table }
         if snapshot.generation >= generation { return snapshot }
         snapshot.generation = generation
+        // Units changed since (edited, deleted, put back) first: the scan below only reads new ids.
+        let newest = try connection.query("SELECT coalesce(max(id), 0) FROM changes", logger: logger).wait().rows.first!.decode(Int64.self)
+        if snapshot.lengths.maxID > 0 && newest > snapshot.change {
+            for row in try connection.query("""
+                SELECT c.unit_id, coalesce(u.en_tokens, 0), coalesce(u.zh_tokens, 0)
+                FROM (SELECT DISTINCT unit_id FROM change_units WHERE change_id > \(snapshot.change)) c LEFT JOIN units u ON u.id = c.unit_id
+                """, logger: logger).wait().rows {
+                let (id, en, zh) = try row.decode((Int64, Int32, Int32).self)
+                // A deleted unit's 0 means "unknown": lookups fetch it and find nothing.
+                snapshot.lengths.set(id: id, en: Int(en), zh: Int(zh))
+            }
+        }
+        snapshot.change = newest
         // Three arrays in one row: far cheaper to decode than a row per unit.
         guard let row = try connection.query("""
             SELECT array_agg(id ORDER BY id), array_agg(en_tokens ORDER BY id), array_agg(zh_tokens ORDER BY id)

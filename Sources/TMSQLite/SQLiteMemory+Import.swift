@@ -18,10 +18,14 @@ extension SQLiteMemory {
                 // IMMEDIATE: take the write lock first, so concurrent importers
                 // wait for each other (busy timeout) instead of failing on upgrade.
                 try db.inTransaction(.immediate) {
-                    if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM imports WHERE sha256 = ?", arguments: [source.sha256]) {
-                        summary.alreadyImported = true
-                        summary.importID = existing
-                        return .commit
+                    if let existing = try Row.fetchOne(db, sql: "SELECT id, undone_at FROM imports WHERE sha256 = ?", arguments: [source.sha256]) {
+                        if existing["undone_at"] as Int64? == nil {
+                            summary.alreadyImported = true
+                            summary.importID = existing["id"]
+                            return .commit
+                        }
+                        // Undone: the file may come in again; the old row stays for the history.
+                        try db.execute(sql: "UPDATE imports SET sha256 = sha256 || '-undone-' || id WHERE id = ?", arguments: [existing["id"] as Int64])
                     }
                     let sink = try SQLiteImportSink(db: db, source: source)
                     try produce(sink)
@@ -47,6 +51,9 @@ final class SQLiteImportSink: UnitSink {
     private let indexer: ImportIndexer
     private let hadPostings: Bool
     private var position = 0
+    private let alsoBrought: Statement
+    /// The id of the next unit when it cannot be left to SQLite (see `init`).
+    private var nextID: Int64?
 
     init(db: Database, source: ImportSource) throws {
         self.db = db
@@ -59,10 +66,20 @@ final class SQLiteImportSink: UnitSink {
                        arguments: [source.documentName, importID, now])
         documentID = db.lastInsertedRowID
         insert = RawStatement(try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO units(en, zh, en_hash, zh_hash, en_tokens, zh_tokens, origin,
+            INSERT OR IGNORE INTO units(id, en, zh, en_hash, zh_hash, en_tokens, zh_tokens, origin,
                 import_id, document_id, position, confidence, created_at, changed_at, changed_by, provenance)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """), in: db)
+        alsoBrought = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO unit_sources(unit_id, import_id)
+            SELECT id, ? FROM units WHERE en_hash = ? AND zh_hash = ? AND import_id IS NOT ?
+            """)
+        // SQLite numbers a new row after the largest id present; a deleted
+        // unit's id must not come back (the history names it), so the first
+        // new unit is numbered after every id the history knows.
+        let largest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM units") ?? 0
+        let largestKnown = try Int64.fetchOne(db, sql: "SELECT coalesce(max(unit_id), 0) FROM change_units") ?? 0
+        nextID = largestKnown > largest ? largestKnown + 1 : nil
         var knownTokens = [HashSet64(), HashSet64()]
         let rows = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try rows.next() {
@@ -128,6 +145,7 @@ final class SQLiteImportSink: UnitSink {
             : String(decoding: try JSONSerialization.data(withJSONObject: unit.provenance, options: [.sortedKeys]), as: UTF8.self)
         let created = unit.createdAt.map { Int64($0.timeIntervalSince1970) } ?? now
         let changed = unit.changedAt.map { Int64($0.timeIntervalSince1970) } ?? created
+        if let nextID { insert.bind(nextID) } else { insert.bindNull() }
         insert.bind(unit.en)
         insert.bind(unit.zh)
         insert.bind(row.enHash)
@@ -146,8 +164,11 @@ final class SQLiteImportSink: UnitSink {
         try insert.run()
         guard db.changesCount > 0 else {
             summary.duplicates += 1
+            // Stored before by another import: undoing either one keeps the pair.
+            try alsoBrought.execute(arguments: [importID, row.enHash, row.zhHash, importID])
             return nil
         }
+        nextID = nil
         summary.added += 1
         return UInt32(truncatingIfNeeded: db.lastInsertedRowID)
     }

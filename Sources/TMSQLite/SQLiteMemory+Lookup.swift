@@ -38,8 +38,7 @@ extension SQLiteMemory {
         var reader = try PostingReader(db)
         let lang = language.storageCode
         var cache = cache
-        // The newest import in this transaction's snapshot: the cache's generation.
-        let generation = cache == nil ? 0 : try Int64.fetchOne(db, sql: "SELECT max(id) FROM imports") ?? 0
+        let generation = cache == nil ? 0 : try SQLiteMemory.generation(db)
         if let shared = cache, !shared.adopt(generation: generation) { cache = nil }
         return try terms.map { term in
             if let kept = cache?.list(lang: lang, term: term, generation: generation) { return kept }
@@ -47,6 +46,13 @@ extension SQLiteMemory {
             cache?.keep(ids, lang: lang, term: term, generation: generation)
             return ids
         }.sorted { $0.count < $1.count }
+    }
+
+    /// Grows with every import and every change, whichever process writes
+    /// it (import rows are never deleted, changes only added): the
+    /// generation of the posting cache, as seen in this transaction's snapshot.
+    static func generation(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT (SELECT coalesce(max(id), 0) FROM imports) + (SELECT coalesce(max(id), 0) FROM changes)") ?? 0
     }
 
     private func verify(_ db: Database, candidates: [FuzzyIndex.Candidate], query: MatchText, queryText: String,

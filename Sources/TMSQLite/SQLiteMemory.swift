@@ -269,6 +269,42 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                 ALTER TABLE units DROP COLUMN zh_norm;
                 """)
         }
+        migrator.registerMigration("v6-maintenance") { db in
+            // Units can change: a version per unit (conflicting edits), imports
+            // that can be undone, the other imports that brought a stored pair
+            // again, and the history of every change (`changes`, one row per
+            // command; `change_units`, each unit before and after, as JSON).
+            try db.execute(sql: """
+                ALTER TABLE units ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE imports ADD COLUMN undone_at INTEGER;
+                ALTER TABLE imports ADD COLUMN undone_by TEXT;
+                CREATE TABLE unit_sources(
+                    unit_id INTEGER NOT NULL,
+                    import_id INTEGER NOT NULL REFERENCES imports(id),
+                    PRIMARY KEY(unit_id, import_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX unit_sources_by_import ON unit_sources(import_id);
+                CREATE TABLE changes(
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    user TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    import_id INTEGER,
+                    revert_of INTEGER,
+                    reverted_by INTEGER
+                );
+                CREATE TABLE change_units(
+                    change_id INTEGER NOT NULL REFERENCES changes(id),
+                    seq INTEGER NOT NULL,
+                    unit_id INTEGER NOT NULL,
+                    before TEXT,
+                    after TEXT,
+                    PRIMARY KEY(change_id, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX change_units_by_unit ON change_units(unit_id, change_id);
+                """)
+        }
         return migrator
     }()
 
@@ -279,7 +315,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
             try queue.read { db in
                 let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0
                 let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0
-                let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM imports") ?? 0
+                let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM imports WHERE undone_at IS NULL") ?? 0
                 var byOrigin: [String: Int] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT origin, count(*) AS units FROM units GROUP BY origin") {
                     byOrigin[row["origin"]] = row["units"]
@@ -304,7 +340,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     /// read by these names' positions, which bulk reads (an export of a
     /// million units) need, without a lookup by name per column and row.
     enum UnitColumn: Int, CaseIterable {
-        case id, en, zh, origin, document, importFile, position, confidence, changedAt
+        case id, en, zh, origin, document, importFile, position, confidence, changedAt, version
         /// Read by exports only.
         case createdAt, changedBy, provenance
 
@@ -319,6 +355,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
             case .position: return "u.position"
             case .confidence: return "u.confidence"
             case .changedAt: return "u.changed_at"
+            case .version: return "u.version"
             case .createdAt: return "u.created_at"
             case .changedBy: return "u.changed_by"
             case .provenance: return "u.provenance"
@@ -335,7 +372,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     static func storedUnit(_ row: Row) -> StoredUnit {
         StoredUnit(id: row[.id], en: row[.en], zh: row[.zh], origin: Origin(rawValue: row[.origin]) ?? .manual,
                    document: row[.document], importFile: row[.importFile], position: row[.position], confidence: row[.confidence],
-                   changedAt: Date(timeIntervalSince1970: TimeInterval(row[.changedAt] as Int64)))
+                   changedAt: Date(timeIntervalSince1970: TimeInterval(row[.changedAt] as Int64)), version: row[.version])
     }
 
     /// Units by id (in no particular order).

@@ -24,7 +24,7 @@ struct ImportFilesOptions: ParsableArguments {
 private func importFiles(_ options: ImportFilesOptions, format: (String) -> UnitFormat) throws {
     try CLIErrors.reporting {
         let store = try options.memory.openStore(forWriting: true)
-        let importer = FileImport(store: store)
+        let importer = FileImport(store: store, user: options.memory.userName)
         var failed = false
         for path in options.files {
             let progress = ProgressLine(label: path)

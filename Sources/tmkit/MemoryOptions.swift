@@ -8,6 +8,13 @@ struct MemoryOptions: ParsableArguments {
                                             discussion: "Default: $TMKIT_DB, else memory/tm.sqlite.", valueName: "path|url"))
     var db: String?
 
+    @Option(name: .long, help: ArgumentHelp("Who is writing, recorded with imports and changes.",
+                                            discussion: "Default: $TMKIT_USER, else the login name.", valueName: "name"))
+    var user: String?
+
+    /// The writer's name: the option, else $TMKIT_USER, else the login name.
+    var userName: String { CurrentUser.resolve(user) }
+
     /// Where the memory is: the option, else $TMKIT_DB, else the default file.
     var location: String { MemoryLocation.resolve(db) }
 

@@ -37,6 +37,9 @@ enum CLIErrors {
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch let error as MaintenanceError {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch let error as ICUError {
             FileHandle.standardError.write(Data("tmkit: \(error) (is libicu installed?)\n".utf8))
             throw ExitCode(1)

@@ -1,0 +1,99 @@
+import Foundation
+
+/// A chunk of a term's posting list as stored: the key it is filed under
+/// (the import that wrote it, or the newest one merged into it) and its ids,
+/// sorted. A term's chunks, in key order, concatenate into one sorted list.
+public struct PostingChunk: Sendable, Equatable {
+    public var key: Int64
+    public var ids: [UInt32]
+
+    public init(key: Int64, ids: [UInt32]) {
+        self.key = key
+        self.ids = ids
+    }
+}
+
+/// A chunk of one term.
+public struct TermChunk: Sendable {
+    public var term: UInt64
+    public var chunk: PostingChunk
+
+    public init(term: UInt64, chunk: PostingChunk) {
+        self.term = term
+        self.chunk = chunk
+    }
+}
+
+/// A unit row with what the memory derives from its text: hashes, token
+/// counts, normalized sides (for backends that store them) and index terms.
+public struct IndexedUnit: Sendable {
+    public var snapshot: UnitSnapshot
+    public let en: MatchText
+    public let zh: MatchText
+    public var enHash: Int64 { Int64(bitPattern: StableHash.fnv1a(snapshot.en)) }
+    public var zhHash: Int64 { Int64(bitPattern: StableHash.fnv1a(snapshot.zh)) }
+
+    public init(_ snapshot: UnitSnapshot) {
+        self.snapshot = snapshot
+        en = MatchText(snapshot.en)
+        zh = MatchText(snapshot.zh)
+    }
+
+    public func text(_ lang: Int) -> MatchText { lang == 0 ? en : zh }
+}
+
+/// The stored pair key of an English–Chinese pair (the memory stores each pair once).
+public struct PairKey: Hashable, Sendable {
+    public var enHash: Int64
+    public var zhHash: Int64
+
+    public init(en: String, zh: String) {
+        enHash = Int64(bitPattern: StableHash.fnv1a(en))
+        zhHash = Int64(bitPattern: StableHash.fnv1a(zh))
+    }
+}
+
+/// The row-level steps every maintenance operation is made of, inside one
+/// write transaction of a backend (which takes turns with imports). The
+/// operations themselves (`UnitMaintenance`) are written once, over this.
+public protocol MaintenanceTransaction: AnyObject {
+    /// The stored units among `ids`.
+    func snapshots(_ ids: [Int64]) throws -> [Int64: UnitSnapshot]
+    /// The unit storing a pair, if any.
+    func unitID(holding pair: PairKey) throws -> Int64?
+    /// Inserts the unit `id`, or replaces its row (its other imports included).
+    func write(_ id: Int64, _ unit: IndexedUnit) throws
+    /// Removes units and the record of their other imports.
+    func remove(_ ids: [Int64]) throws
+    /// The chunks of each term (0 English, 1 Chinese), in key order; terms without any are absent.
+    func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [PostingChunk]]
+    /// Stores changed chunks; a chunk without ids is deleted.
+    func writeChunks(lang: Int, _ chunks: [TermChunk]) throws
+    /// Keeps the texts of tokens for concordance (known ones are skipped).
+    func addTokenTexts(_ tokens: [NewToken]) throws
+    /// Writes a change to the history and returns it with its id.
+    func record(_ change: MemoryChange) throws -> MemoryChange
+    func change(_ id: Int64) throws -> MemoryChange?
+    /// Marks a change reverted by another (nil: in force again).
+    func setRevertedBy(_ change: Int64, _ revertedBy: Int64?) throws
+
+    /// An import: whether it was undone, and its document.
+    func importState(_ id: Int64) throws -> (undone: Bool, documentID: Int64?)?
+    /// Units filed under the import, and units it brought again (stored once, filed under another).
+    func unitIDs(importedBy id: Int64) throws -> (filed: [Int64], alsoBrought: [Int64])
+    func setImportUndone(_ id: Int64, at: Int64?, by: String?) throws
+}
+
+/// A memory whose units can be changed, not only added to.
+public protocol MaintainableMemory {
+    /// Runs `body` in one write transaction that takes turns with imports;
+    /// if it throws, nothing it did is kept.
+    func maintain<T>(_ body: (any MaintenanceTransaction) throws -> T) throws -> T
+
+    /// One unit, with its current version (nil when there is none).
+    func unit(_ id: Int64) throws -> StoredUnit?
+    /// Imports, newest first.
+    func imports() throws -> [ImportRecord]
+    /// Changes, newest first: all of them, or those touching one unit.
+    func history(unitID: Int64?, limit: Int) throws -> [MemoryChange]
+}

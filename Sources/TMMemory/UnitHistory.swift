@@ -1,0 +1,224 @@
+import Foundation
+
+/// Who makes a change, and with which command (`tmkit edit`, `PATCH /units/7`).
+public struct ChangeAuthor: Sendable, Equatable {
+    public var user: String
+    public var command: String
+
+    public init(user: String, command: String) {
+        self.user = user
+        self.command = command
+    }
+}
+
+/// Everything stored about one unit, as the history keeps it before and
+/// after a change: enough to put the unit back exactly as it was.
+public struct UnitSnapshot: Sendable, Equatable, Codable {
+    public var en: String
+    public var zh: String
+    public var origin: String
+    public var importID: Int64?
+    public var documentID: Int64?
+    public var position: Int?
+    public var confidence: Double?
+    public var createdAt: Int64
+    public var changedAt: Int64
+    public var changedBy: String?
+    /// The provenance as stored (sorted-key JSON), nil when there is none.
+    public var provenance: String?
+    /// Grows by one with every change: a writer sends the version it edited (`If-Match`).
+    public var version: Int64
+    /// The other imports that brought the same pair (stored once).
+    public var alsoImportedBy: [Int64]
+
+    public init(en: String, zh: String, origin: String, importID: Int64?, documentID: Int64?, position: Int?,
+                confidence: Double?, createdAt: Int64, changedAt: Int64, changedBy: String?, provenance: String?,
+                version: Int64, alsoImportedBy: [Int64] = []) {
+        self.en = en
+        self.zh = zh
+        self.origin = origin
+        self.importID = importID
+        self.documentID = documentID
+        self.position = position
+        self.confidence = confidence
+        self.createdAt = createdAt
+        self.changedAt = changedAt
+        self.changedBy = changedBy
+        self.provenance = provenance
+        self.version = version
+        self.alsoImportedBy = alsoImportedBy
+    }
+
+    /// The provenance as a dictionary.
+    public var provenanceFields: [String: String] {
+        guard let provenance, let data = provenance.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return [:] }
+        return object
+    }
+
+    /// Stores `fields` as sorted-key JSON (nil when empty).
+    public mutating func setProvenance(_ fields: [String: String]) {
+        provenance = fields.isEmpty ? nil
+            : String(decoding: (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// The same pair and provenance (what a revert must give back), whatever the version.
+    public func sameContent(as other: UnitSnapshot) -> Bool {
+        var a = self, b = other
+        a.version = 0
+        b.version = 0
+        a.alsoImportedBy.sort()
+        b.alsoImportedBy.sort()
+        return a == b
+    }
+}
+
+/// What a change did.
+public enum ChangeKind: String, Sendable, Codable, CaseIterable {
+    case edit, delete, replace, merge
+    case undoImport = "undo-import"
+    case revert
+}
+
+/// One unit's part in a change: its state before (nil: the change created
+/// it) and after (nil: the change removed it).
+public struct UnitChange: Sendable, Equatable, Codable {
+    public var unitID: Int64
+    public var before: UnitSnapshot?
+    public var after: UnitSnapshot?
+
+    public init(unitID: Int64, before: UnitSnapshot?, after: UnitSnapshot?) {
+        self.unitID = unitID
+        self.before = before
+        self.after = after
+    }
+}
+
+/// One recorded change: a command's whole effect, kept in the memory's history.
+public struct MemoryChange: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var kind: ChangeKind
+    public var at: Date
+    public var user: String
+    public var command: String
+    /// The import an undo removed.
+    public var importID: Int64?
+    /// The change this one reverted.
+    public var revertOf: Int64?
+    /// The change that reverted this one.
+    public var revertedBy: Int64?
+    /// The units it touched (a listing may show only some of them: see `totalUnits`).
+    public var units: [UnitChange]
+    /// How many units it touched.
+    public var totalUnits: Int
+
+    public init(id: Int64, kind: ChangeKind, at: Date, user: String, command: String, importID: Int64? = nil,
+                revertOf: Int64? = nil, revertedBy: Int64? = nil, units: [UnitChange], totalUnits: Int? = nil) {
+        self.id = id
+        self.kind = kind
+        self.at = at
+        self.user = user
+        self.command = command
+        self.importID = importID
+        self.revertOf = revertOf
+        self.revertedBy = revertedBy
+        self.units = units
+        self.totalUnits = totalUnits ?? units.count
+    }
+}
+
+/// One import as `tmkit imports` lists it.
+public struct ImportRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var fileName: String
+    public var format: String
+    public var document: String?
+    public var importedAt: Date
+    public var user: String?
+    public var added: Int
+    public var duplicates: Int
+    public var skipped: Int
+    /// Units whose current provenance is this import.
+    public var unitsNow: Int
+    public var undoneAt: Date?
+    public var undoneBy: String?
+
+    public init(id: Int64, fileName: String, format: String, document: String?, importedAt: Date, user: String?,
+                added: Int, duplicates: Int, skipped: Int, unitsNow: Int, undoneAt: Date?, undoneBy: String?) {
+        self.id = id
+        self.fileName = fileName
+        self.format = format
+        self.document = document
+        self.importedAt = importedAt
+        self.user = user
+        self.added = added
+        self.duplicates = duplicates
+        self.skipped = skipped
+        self.unitsNow = unitsNow
+        self.undoneAt = undoneAt
+        self.undoneBy = undoneBy
+    }
+}
+
+/// Why a maintenance operation changed nothing.
+public enum MaintenanceError: Error, CustomStringConvertible, Sendable, Equatable {
+    case unknownUnit(Int64)
+    case emptySide(unit: Int64, language: String)
+    case nothingToChange(unit: Int64)
+    /// Someone changed the unit after the writer read it.
+    case versionConflict(unit: Int64, expected: Int64, current: Int64)
+    case unknownChange(Int64)
+    case alreadyReverted(change: Int64, by: Int64)
+    case cannotRevert(change: Int64, reason: String)
+    case unknownImport(Int64)
+    case importAlreadyUndone(Int64)
+    /// Units of the import were edited after it: named, kept, and the undo refused without `force`.
+    case importUnitsEdited(importID: Int64, units: [Int64])
+
+    public var description: String {
+        switch self {
+        case .unknownUnit(let id):
+            return "there is no unit \(id) in the memory (it may have been deleted; `tmkit history \(id)` shows what happened to it)"
+        case .emptySide(let unit, let language):
+            return "unit \(unit): the \(language) side would be empty; a unit needs both sides (delete it instead with `tmkit delete \(unit)`)"
+        case .nothingToChange(let unit):
+            return "unit \(unit): the new text is the text already stored; nothing was changed"
+        case .versionConflict(let unit, let expected, let current):
+            return "unit \(unit) was changed by someone else since version \(expected) (it is now at version \(current)); "
+                + "look at its current text and edit again"
+        case .unknownChange(let id):
+            return "there is no change \(id) in the history (`tmkit history` lists them)"
+        case .alreadyReverted(let change, let by):
+            return "change \(change) was already reverted by change \(by); revert \(by) to redo it"
+        case .cannotRevert(let change, let reason):
+            return "change \(change) cannot be reverted: \(reason). Nothing was changed"
+        case .unknownImport(let id):
+            return "there is no import \(id) (`tmkit imports` lists them)"
+        case .importAlreadyUndone(let id):
+            return "import \(id) was already undone"
+        case .importUnitsEdited(let id, let units):
+            let shown = units.prefix(20).map(String.init).joined(separator: ", ") + (units.count > 20 ? ", …" : "")
+            return "import \(id): \(units.count) of its units were changed after the import (\(shown)); "
+                + "nothing was removed. Run again with --force to remove them too"
+        }
+    }
+}
+
+/// How the history stores and lists unit states.
+public enum HistoryListing {
+    /// Units shown per change in a listing (`tmkit history`); a change may touch far more.
+    public static let unitsShown = 50
+
+    /// A unit state as the history stores it (JSON), nil for none.
+    public static func encode(_ snapshot: UnitSnapshot?) throws -> String? {
+        guard let snapshot else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
+    }
+
+    public static func decode(_ json: String?) throws -> UnitSnapshot? {
+        guard let json else { return nil }
+        return try JSONDecoder().decode(UnitSnapshot.self, from: Data(json.utf8))
+    }
+}
