@@ -71,6 +71,8 @@ public protocol MaintenanceTransaction: AnyObject {
     func writeChunks(lang: Int, _ chunks: [TermChunk]) throws
     /// Keeps the texts of tokens for concordance (known ones are skipped).
     func addTokenTexts(_ tokens: [NewToken]) throws
+    /// The oldest state of a unit the history holds (before its first change), if any.
+    func firstRecordedState(_ id: Int64) throws -> UnitSnapshot?
     /// Writes a change to the history and returns it with its id.
     func record(_ change: MemoryChange) throws -> MemoryChange
     func change(_ id: Int64) throws -> MemoryChange?

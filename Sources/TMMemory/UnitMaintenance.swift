@@ -142,7 +142,8 @@ public enum UnitMaintenance {
     public static func undoImport(_ tx: any MaintenanceTransaction, importID: Int64, force: Bool,
                                   by author: ChangeAuthor) throws -> UndoResult {
         guard let state = try tx.importState(importID) else { throw MaintenanceError.unknownImport(importID) }
-        if state.undone { throw MaintenanceError.importAlreadyUndone(importID) }
+        // Forced again, an undone import loses the edited units the first undo kept.
+        if state.undone && !force { throw MaintenanceError.importAlreadyUndone(importID) }
         let (filed, alsoBrought) = try tx.unitIDs(importedBy: importID)
         let stored = try tx.snapshots(filed + alsoBrought)
         var index = IndexUpdate()
@@ -161,7 +162,7 @@ public enum UnitMaintenance {
                 try tx.write(id, IndexedUnit(after))
                 changes.append(UnitChange(unitID: id, before: unit, after: after))
                 refiled += 1
-            } else if unit.version > 0 && !force {
+            } else if !force, try changedSinceImport(unit, id, tx) {
                 kept.append(id)
             } else {
                 index.remove(id, IndexedUnit(unit))
@@ -183,6 +184,13 @@ public enum UnitMaintenance {
         let change = try tx.record(MemoryChange(id: 0, kind: .undoImport, at: Date(timeIntervalSince1970: TimeInterval(at)),
                                                 user: author.user, command: author.command, importID: importID, units: changes))
         return UndoResult(change: change, removed: removing.count, refiled: refiled, keptEdited: kept)
+    }
+
+    /// Whether a unit's text differs from the text it was imported with
+    /// (the first state its history recorded); a reverted edit does not count.
+    static func changedSinceImport(_ unit: UnitSnapshot, _ id: Int64, _ tx: any MaintenanceTransaction) throws -> Bool {
+        guard unit.version > 0, let first = try tx.firstRecordedState(id) else { return false }
+        return first.en != unit.en || first.zh != unit.zh
     }
 
     /// Puts back what a change removed or altered, when every unit it touched

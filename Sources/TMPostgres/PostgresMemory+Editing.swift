@@ -171,6 +171,13 @@ final class PostgresMaintenance: MaintenanceTransaction {
         try texts.store(connection, logger)
     }
 
+    func firstRecordedState(_ id: Int64) throws -> UnitSnapshot? {
+        let json = try rows("""
+            SELECT before FROM change_units WHERE unit_id = \(id) AND before IS NOT NULL ORDER BY change_id, seq LIMIT 1
+            """).first?.decode(String.self)
+        return try HistoryListing.decode(json)
+    }
+
     func record(_ change: MemoryChange) throws -> MemoryChange {
         var recorded = change
         recorded.id = try rows("""

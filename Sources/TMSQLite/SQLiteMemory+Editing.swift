@@ -166,6 +166,13 @@ final class SQLiteMaintenance: MaintenanceTransaction {
         }
     }
 
+    func firstRecordedState(_ id: Int64) throws -> UnitSnapshot? {
+        let json = try String.fetchOne(db, sql: """
+            SELECT before FROM change_units WHERE unit_id = ? AND before IS NOT NULL ORDER BY change_id, seq LIMIT 1
+            """, arguments: [id])
+        return try HistoryListing.decode(json)
+    }
+
     func record(_ change: MemoryChange) throws -> MemoryChange {
         try db.execute(sql: "INSERT INTO changes(kind, at, user, command, import_id, revert_of) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [change.kind.rawValue, Int64(change.at.timeIntervalSince1970), change.user, change.command,

@@ -237,6 +237,29 @@ struct EditingConformanceTests {
     }
 
     @Test(arguments: Backend.available)
+    func aRevertedEditIsNoEditAndAForcedUndoFinishesTheJob(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        _ = try importPairs(harbour, into: store)
+        let before = try MemoryChecksum.compute(store)
+        let second = try importPairs(night, into: store)
+        let market = try unitID(store, en: night[0].0)
+        let ferry = try unitID(store, en: night[2].0)
+        let deleted = try store.delete(units: [market], by: editor)
+        _ = try store.revert(change: deleted.id, by: editor)
+        _ = try store.edit(unit: ferry, zh: "六月起，新渡轮连接两座岛屿。", by: editor)
+
+        let importID = try #require(second.importID)
+        let undo = try store.undoImport(importID, by: editor)
+        #expect(undo.removed == 1)
+        #expect(undo.keptEdited == [ferry])
+        let forced = try store.undoImport(importID, force: true, by: editor)
+        #expect(forced.removed == 1)
+        try expectSound(store)
+        #expect(try MemoryChecksum.compute(store) == before)
+    }
+
+    @Test(arguments: Backend.available)
     func aDeletedUnitsIdIsNotGivenToANewUnit(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
         let store = try scratch.open()
