@@ -122,7 +122,7 @@ let package = Package(
         .target(name: "TMTestSupport", path: "Tests/TMTestSupport"),
         .testTarget(name: "TMTextTests", dependencies: ["TMText"]),
         .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary"]),
-        .testTarget(name: "TMMemoryTests", dependencies: ["TMMemory", "TMText"]),
+        .testTarget(name: "TMMemoryTests", dependencies: ["TMMemory", "TMText", "TMTestSupport"]),
         .testTarget(name: "TMSQLiteTests", dependencies: [
             "TMSQLite", "TMMemory", "TMText", "TMGlossary", "TMTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -150,6 +150,83 @@ func nearMiss(_ text: String, chinese: Bool, _ r: inout SeededGenerator) -> Stri
     return tokens.joined(separator: chinese ? "" : " ")
 }
 
+// MARK: - Maintenance
+
+/// Median milliseconds of `body` over `runs` calls (given the run's index).
+func medianMilliseconds(_ runs: Int, _ body: (Int) throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for k in 0..<runs {
+        let t = DispatchTime.now().uptimeNanoseconds
+        try body(k)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+    }
+    return percentile(times, 0.5)
+}
+
+/// Lookup p50 over the first `n` queries.
+func lookupP50(_ store: SQLiteMemory, _ queries: [(text: String, lang: Language, kind: String)], minScore: Int, n: Int = 500) throws -> Double {
+    var latencies: [Double] = []
+    for q in queries.prefix(n) {
+        let t = DispatchTime.now().uptimeNanoseconds
+        _ = try store.lookup(q.text, language: q.lang, minScore: minScore, limit: 5)
+        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+    }
+    return percentile(latencies, 0.5)
+}
+
+/// Edits and deletes of single units, the undo of a 100k-unit import and a
+/// find and replace over 10k units, on the memory just measured; lookups and
+/// an import timed before and after in the same run.
+func maintenance(_ store: SQLiteMemory, size: Int, queries: [(text: String, lang: Language, kind: String)], minScore: Int, folder: String) throws {
+    let author = ChangeAuthor(user: "bench", command: "MemoryBenchmark")
+    var r = SeededGenerator(seed: 7)
+    let lookupBefore = try lookupP50(store, queries, minScore: minScore)
+    let maxID = Int64(try store.unitCount())
+    var touched = Set<Int64>()
+    func freshID() -> Int64 {
+        while true { let id = Int64.random(in: 1...maxID, using: &r); if touched.insert(id).inserted { return id } }
+    }
+    let edit = try medianMilliseconds(50) { k in
+        let id = freshID()
+        guard let unit = try store.unit(id) else { fail("unit \(id) is missing") }
+        if k % 2 == 0 {
+            _ = try store.edit(unit: id, zh: unit.zh + "（更正）", by: author)
+        } else {
+            _ = try store.edit(unit: id, en: "Meanwhile " + unit.en.prefix(1).lowercased() + unit.en.dropFirst(), by: author)
+        }
+    }
+    let delete = try medianMilliseconds(50) { _ in _ = try store.delete(units: [freshID()], by: author) }
+    let lookupAfter = try lookupP50(store, queries, minScore: minScore)
+
+    // A second import of 100k new units, then its undo.
+    let extra = min(100_000, size / 10)
+    let tsvPath = folder + "/extra.tsv"
+    var lines = "en\tzh\n"
+    var seen = Set<String>()
+    while seen.count < extra {
+        let a = memoryBase.randomElement(using: &r)!, b = memoryBase.randomElement(using: &r)!
+        let en = a.en + " Then " + b.en.prefix(1).lowercased() + b.en.dropFirst()
+        guard seen.insert(en).inserted else { continue }
+        lines += en + "\t" + a.zh + "然后" + b.zh + "\n"
+    }
+    try Data(lines.utf8).write(to: URL(fileURLWithPath: tsvPath))
+    defer { try? FileManager.default.removeItem(atPath: tsvPath) }
+    let checksumBefore = try MemoryChecksum.compute(store)
+    var start = Date()
+    let summary = try FileImport(store: store).importFile(tsvPath, format: .tsv)
+    let importRate = Double(summary.added) / Date().timeIntervalSince(start)
+    start = Date()
+    let undo = try store.undoImport(summary.importID!, by: author)
+    let undoSeconds = Date().timeIntervalSince(start)
+    guard undo.removed == summary.added, try MemoryChecksum.compute(store) == checksumBefore else {
+        fail("the undo of import \(summary.importID!) removed \(undo.removed) of \(summary.added) units or left the memory changed")
+    }
+    print(String(format: "size %d: edit of one unit p50 %.1f ms, delete of one unit p50 %.1f ms (50 each); lookup p50 %.2f ms before them, %.2f ms after; import of %d more units %.0f units/s; its undo %.2f s (memory identical after: same checksum)",
+                 size, edit, delete, lookupBefore, lookupAfter, extra, importRate, undoSeconds))
+    print(String(format: "result size=%d edit_ms=%.2f delete_ms=%.2f lookup_before_ms=%.3f lookup_after_ms=%.3f extra_import_per_s=%.0f undo_s=%.3f",
+                 size, edit, delete, lookupBefore, lookupAfter, importRate, undoSeconds))
+}
+
 // MARK: - Runs
 
 for size in sizes {
@@ -237,6 +314,10 @@ for size in sizes {
         if best == tops[i] { agree += 1 }
     }
     exhaustiveTexts = ([], [])
+
+    if option("--maintenance", "yes") == "yes" {
+        try maintenance(store, size: size, queries: queries, minScore: minScore, folder: folder)
+    }
 
     let p50 = percentile(latencies, 0.5), p95 = percentile(latencies, 0.95)
     let agreement = 100 * Double(agree) / Double(max(1, sample.count))

@@ -34,6 +34,14 @@ public struct IndexUpdate {
         }
     }
 
+    /// A term whose import chunks take more bytes than this records changes
+    /// as pending (a few ids) instead of rewriting its list.
+    public static let longList = 16 << 10
+
+    /// Pending changes are folded into the list once they are this many, or a
+    /// thirty-second of the list's bytes if that is more.
+    public static func pendingLimit(listBytes: Int) -> Int { max(1024, listBytes / 32) }
+
     /// Applies the update through `transaction`, a few hundred terms per read.
     public func apply(_ transaction: any MaintenanceTransaction) throws {
         for lang in 0..<2 {
@@ -59,15 +67,41 @@ public struct IndexUpdate {
         if !tokens.isEmpty { try transaction.addTokenTexts(tokens) }
     }
 
-    /// A term's chunks after removing and adding ids (both sorted): only
-    /// the chunks that changed, emptied ones with no ids.
-    public static func update(_ chunks: [PostingChunk], removing: [UInt32], adding: [UInt32]) -> [PostingChunk] {
-        var chunks = chunks
+    /// A term's chunks to write after removing and adding ids (both sorted,
+    /// disjoint): only the chunks that change, emptied ones with no ids. A
+    /// long list gets pending changes; a short one, or a long one whose
+    /// pending changes outgrow `pendingLimit`, is rewritten exactly.
+    public static func update(_ stored: [StoredChunk], removing: [UInt32], adding: [UInt32]) -> [PostingChunk] {
+        var pendingAdded: [UInt32] = [], pendingRemoved: [UInt32] = []
+        var imports: [StoredChunk] = []
+        for chunk in stored {
+            switch chunk.key {
+            case PostingAssembler.addedKey: pendingAdded = PostingList.decode(chunk.data)
+            case PostingAssembler.removedKey: pendingRemoved = PostingList.decode(chunk.data)
+            default: imports.append(chunk)
+            }
+        }
+        let listBytes = imports.reduce(0) { $0 + $1.data.count }
+        let hadPending = !pendingAdded.isEmpty || !pendingRemoved.isEmpty
+        if listBytes > longList {
+            // Removing an id that is pending as added cancels it, and the reverse.
+            let added = PostingList.union(PostingList.subtract(pendingAdded, removing), PostingList.subtract(adding, pendingRemoved))
+            let removed = PostingList.union(PostingList.subtract(pendingRemoved, adding), PostingList.subtract(removing, pendingAdded))
+            if added.count + removed.count <= pendingLimit(listBytes: listBytes) {
+                return [PostingChunk(key: PostingAssembler.addedKey, ids: added),
+                        PostingChunk(key: PostingAssembler.removedKey, ids: removed)]
+                    .filter { !$0.ids.isEmpty || ($0.key == PostingAssembler.addedKey ? !pendingAdded.isEmpty : !pendingRemoved.isEmpty) }
+            }
+        }
+        // Exact: pending changes folded in, then this update.
+        var chunks = imports.map { PostingChunk(key: $0.key, ids: PostingList.decode($0.data)) }
         var changed = Set<Int>()
-        if !removing.isEmpty {
+        let allRemoved = PostingList.union(pendingRemoved, removing)
+        let allAdded = PostingList.union(PostingList.subtract(pendingAdded, removing), adding)
+        if !allRemoved.isEmpty {
             for k in chunks.indices {
                 let before = chunks[k].ids.count
-                chunks[k].ids = subtract(chunks[k].ids, removing)
+                chunks[k].ids = PostingList.subtract(chunks[k].ids, allRemoved)
                 if chunks[k].ids.count != before { changed.insert(k) }
             }
         }
@@ -75,7 +109,7 @@ public struct IndexUpdate {
         // the first non-empty one; with none, the first chunk (or a new one).
         let filled = chunks.indices.filter { !chunks[$0].ids.isEmpty }
         var arriving: [Int: [UInt32]] = [:]
-        for id in adding {
+        for id in allAdded {
             if let target = filled.last(where: { chunks[$0].ids[0] <= id }) ?? filled.first ?? chunks.indices.first {
                 arriving[target, default: []].append(id)
             } else {
@@ -84,35 +118,13 @@ public struct IndexUpdate {
             }
         }
         for (target, ids) in arriving {
-            let merged = union(chunks[target].ids, ids)
+            let merged = PostingList.union(chunks[target].ids, ids)
             if merged.count != chunks[target].ids.count { changed.insert(target) }
             chunks[target].ids = merged
         }
-        return changed.sorted().map { chunks[$0] }
-    }
-
-    /// The ids of two sorted lists, each once.
-    static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-        var result: [UInt32] = []
-        result.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i] < b[j]) { result.append(a[i]); i += 1 }
-            else if i == a.count || b[j] < a[i] { result.append(b[j]); j += 1 }
-            else { result.append(a[i]); i += 1; j += 1 }
-        }
-        return result
-    }
-
-    /// `ids` without `removing` (both sorted).
-    static func subtract(_ ids: [UInt32], _ removing: [UInt32]) -> [UInt32] {
-        var result: [UInt32] = []
-        result.reserveCapacity(ids.count)
-        var j = 0
-        for id in ids {
-            while j < removing.count && removing[j] < id { j += 1 }
-            if j < removing.count && removing[j] == id { continue }
-            result.append(id)
+        var result = changed.sorted().map { chunks[$0] }
+        if hadPending {
+            result += [PostingChunk(key: PostingAssembler.addedKey, ids: []), PostingChunk(key: PostingAssembler.removedKey, ids: [])]
         }
         return result
     }

@@ -1,8 +1,20 @@
 import Foundation
 
 /// A chunk of a term's posting list as stored: the key it is filed under
-/// (the import that wrote it, or the newest one merged into it) and its ids,
-/// sorted. A term's chunks, in key order, concatenate into one sorted list.
+/// (the import that wrote it, the newest one merged into it, or a pending
+/// change's key, see `PostingAssembler`) and its encoded ids.
+public struct StoredChunk: Sendable {
+    public var key: Int64
+    public var data: Data
+
+    public init(key: Int64, data: Data) {
+        self.key = key
+        self.data = data
+    }
+}
+
+/// A chunk to store: its key and its ids, sorted (none: delete it). A
+/// term's import chunks, in key order, concatenate into one sorted list.
 public struct PostingChunk: Sendable, Equatable {
     public var key: Int64
     public var ids: [UInt32]
@@ -66,7 +78,7 @@ public protocol MaintenanceTransaction: AnyObject {
     /// Removes units and the record of their other imports.
     func remove(_ ids: [Int64]) throws
     /// The chunks of each term (0 English, 1 Chinese), in key order; terms without any are absent.
-    func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [PostingChunk]]
+    func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [StoredChunk]]
     /// Stores changed chunks; a chunk without ids is deleted.
     func writeChunks(lang: Int, _ chunks: [TermChunk]) throws
     /// Keeps the texts of tokens for concordance (known ones are skipped).

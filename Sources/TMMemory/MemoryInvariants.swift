@@ -61,13 +61,21 @@ public struct MemoryInvariants {
         }
     }
 
-    /// One row of the fuzzy index: a term's units (0 English, 1 Chinese).
-    public mutating func posting(lang: Int, term: UInt64, ids: [UInt32]) {
+    /// One row of the fuzzy index: a term's units (0 English, 1 Chinese),
+    /// or units pending removal from it (`key`, see `PostingAssembler`).
+    public mutating func posting(lang: Int, term: UInt64, key: Int64 = 0, ids: [UInt32]) {
         guard lang == 0 || lang == 1 else { problem("index", "the fuzzy index has a row for an unknown language \(lang)"); return }
+        let removing = key == PostingAssembler.removedKey
         for id in ids {
-            guard Int(id) <= maxID else { problem("index", "the fuzzy index lists unit \(id), which does not exist"); continue }
-            indexed[lang][Int(id)] &+= 1
-            indexedSum[lang] &+= MemoryInvariants.pairChecksum(term, id)
+            guard Int(id) <= maxID || removing else { problem("index", "the fuzzy index lists unit \(id), which does not exist"); continue }
+            guard Int(id) <= maxID else { continue }
+            if removing {
+                indexed[lang][Int(id)] &-= 1
+                indexedSum[lang] &-= MemoryInvariants.pairChecksum(term, id)
+            } else {
+                indexed[lang][Int(id)] &+= 1
+                indexedSum[lang] &+= MemoryInvariants.pairChecksum(term, id)
+            }
         }
     }
 

@@ -240,12 +240,13 @@ public enum PostingList {
         return ids
     }
 
-    /// One chunk holding the ids of a term's chunks, given oldest first (the
-    /// rule both backends follow when a term has more than `maxChunks`).
-    public static func merge(_ chunks: [Data]) -> Data {
-        var all: [UInt32] = []
-        for chunk in chunks { chunk.withUnsafeBytes { decode($0, appendingTo: &all) } }
-        return encode(all)
+    /// One chunk holding the ids of a term's chunks, given in key order,
+    /// pending changes included (the rule both backends follow when a term
+    /// has more than `maxChunks`).
+    public static func merge(_ chunks: [(key: Int64, data: Data)]) -> Data {
+        var assembler = PostingAssembler()
+        for chunk in chunks { assembler.add(key: chunk.key, chunk.data) }
+        return encode(assembler.ids())
     }
 
     /// Ids present in both sorted lists.

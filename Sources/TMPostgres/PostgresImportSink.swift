@@ -156,8 +156,11 @@ final class PostgresImportSink: UnitSink {
             """, logger: logger).wait().rows.map { try $0.decode((Int16, Int64).self) }
         for (lang, term) in crowded {
             let chunks = try connection.query("""
-                SELECT unit_ids FROM postings WHERE lang = \(lang) AND term = \(term) ORDER BY import_id
-                """, logger: logger).wait().rows.map { Data(try $0.decode(ByteBuffer.self).readableBytesView) }
+                SELECT import_id, unit_ids FROM postings WHERE lang = \(lang) AND term = \(term) ORDER BY import_id
+                """, logger: logger).wait().rows.map { row in
+                let (key, blob) = try row.decode((Int64, ByteBuffer).self)
+                return (key: key, data: Data(blob.readableBytesView))
+            }
             try connection.query("DELETE FROM postings WHERE lang = \(lang) AND term = \(term)", logger: logger).wait()
             try connection.query("""
                 INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (\(lang), \(term), \(importID), \(ByteBuffer(bytes: PostingList.merge(chunks))))

@@ -132,14 +132,14 @@ final class PostgresMaintenance: MaintenanceTransaction {
         }
     }
 
-    func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [PostingChunk]] {
-        var result: [UInt64: [PostingChunk]] = [:]
+    func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [StoredChunk]] {
+        var result: [UInt64: [StoredChunk]] = [:]
         let keys = terms.map { Int64(bitPattern: $0) }
         for row in try rows("""
             SELECT term, import_id, unit_ids FROM postings WHERE lang = \(Int16(lang)) AND term = ANY(\(keys)) ORDER BY term, import_id
             """) {
             let (term, key, blob) = try row.decode((Int64, Int64, ByteBuffer).self)
-            result[UInt64(bitPattern: term), default: []].append(PostingChunk(key: key, ids: PostingList.decode(bytes: blob.readableBytesView)))
+            result[UInt64(bitPattern: term), default: []].append(StoredChunk(key: key, data: Data(blob.readableBytesView)))
         }
         return result
     }

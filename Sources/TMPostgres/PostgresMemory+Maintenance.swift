@@ -32,9 +32,9 @@ extension PostgresMemory: ReplaceableMemory {
                 invariants.unit(id: Int(id), text: (en, zh), normalized: (enNorm, zhNorm), hashes: (enHash, zhHash),
                                 tokenCounts: (Int(enTokens), Int(zhTokens)))
             }
-            try forEachRow(connection, logger, "SELECT lang, term, unit_ids FROM postings") { row in
-                let (lang, term, blob) = try row.decode((Int16, Int64, ByteBuffer).self)
-                invariants.posting(lang: Int(lang), term: UInt64(bitPattern: term), ids: PostingList.decode(bytes: blob.readableBytesView))
+            try forEachRow(connection, logger, "SELECT lang, term, import_id, unit_ids FROM postings") { row in
+                let (lang, term, key, blob) = try row.decode((Int16, Int64, Int64, ByteBuffer).self)
+                invariants.posting(lang: Int(lang), term: UInt64(bitPattern: term), key: key, ids: PostingList.decode(bytes: blob.readableBytesView))
             }
             try forEachRow(connection, logger, "SELECT lang, hash FROM terms") { row in
                 let (lang, hash) = try row.decode((Int16, Int64).self)

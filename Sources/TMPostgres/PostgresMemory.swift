@@ -308,14 +308,15 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             else { missing.append(Int64(bitPattern: term)) }
         }
         if !missing.isEmpty {
-            var read: [Int64: [UInt32]] = [:]
+            var read: [Int64: PostingAssembler] = [:]
             for row in try connection.query("""
-                SELECT term, unit_ids FROM postings WHERE lang = \(lang) AND term = ANY(\(missing)) ORDER BY term, import_id
+                SELECT term, import_id, unit_ids FROM postings WHERE lang = \(lang) AND term = ANY(\(missing)) ORDER BY term, import_id
                 """, logger: logger).wait().rows {
-                let (term, blob) = try row.decode((Int64, ByteBuffer).self)
-                read[term, default: []] += PostingList.decode(bytes: blob.readableBytesView)
+                let (term, key, blob) = try row.decode((Int64, Int64, ByteBuffer).self)
+                read[term, default: PostingAssembler()].add(key: key, bytes: blob.readableBytesView)
             }
-            for (term, ids) in read {
+            for (term, assembled) in read {
+                let ids = assembled.ids()
                 cache?.keep(ids, lang: Int(lang), term: UInt64(bitPattern: term), generation: generation)
                 lists[term] = ids
             }

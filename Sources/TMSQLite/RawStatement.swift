@@ -74,7 +74,7 @@ struct PostingReader {
     private let statement: Statement
 
     init(_ db: Database) throws {
-        statement = try db.makeStatement(sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id")
+        statement = try db.makeStatement(sql: "SELECT import_id, unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id")
     }
 
     mutating func read(lang: Int, term: UInt64) throws -> [UInt32] {
@@ -82,17 +82,17 @@ struct PostingReader {
         defer { sqlite3_reset(s) }
         sqlite3_bind_int64(s, 1, Int64(lang))
         sqlite3_bind_int64(s, 2, Int64(bitPattern: term))
-        var ids: [UInt32] = []
+        var assembler = PostingAssembler()
         while true {
             let rc = sqlite3_step(s)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "reading postings", sql: statement.sql)
             }
-            let bytes = Int(sqlite3_column_bytes(s, 0))
-            guard bytes >= 4, let blob = sqlite3_column_blob(s, 0) else { continue }
-            PostingList.decode(UnsafeRawBufferPointer(start: blob, count: bytes), appendingTo: &ids)
+            let bytes = Int(sqlite3_column_bytes(s, 1))
+            guard bytes >= 4, let blob = sqlite3_column_blob(s, 1) else { continue }
+            assembler.add(key: sqlite3_column_int64(s, 0), UnsafeRawBufferPointer(start: blob, count: bytes))
         }
-        return ids
+        return assembler.ids()
     }
 }

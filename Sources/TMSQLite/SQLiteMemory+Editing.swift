@@ -133,13 +133,13 @@ final class SQLiteMaintenance: MaintenanceTransaction {
         }
     }
 
-    func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [PostingChunk]] {
-        var result: [UInt64: [PostingChunk]] = [:]
+    func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [StoredChunk]] {
+        var result: [UInt64: [StoredChunk]] = [:]
         _ = try inBatches(terms.map { Int64(bitPattern: $0) }) { marks, slice -> [Int] in
             for row in try Row.fetchAll(db, sql: """
                 SELECT term, import_id, unit_ids FROM postings WHERE lang = ? AND term IN (\(marks)) ORDER BY term, import_id
                 """, arguments: StatementArguments([Int64(lang)] + slice)) {
-                result[UInt64(bitPattern: row[0]), default: []].append(PostingChunk(key: row[1], ids: PostingList.decode(row[2] as Data)))
+                result[UInt64(bitPattern: row[0]), default: []].append(StoredChunk(key: row[1], data: row[2]))
             }
             return []
         }

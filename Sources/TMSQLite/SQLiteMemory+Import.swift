@@ -200,8 +200,8 @@ final class SQLiteImportSink: UnitSink {
 
     /// Joins a term's chunks into one, filed under the newest import.
     private func mergeChunks(lang: Int, term: Int64) throws {
-        let chunks = try Data.fetchAll(db, sql: "SELECT unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id",
-                                       arguments: [lang, term])
+        let chunks = try Row.fetchAll(db, sql: "SELECT import_id, unit_ids FROM postings WHERE lang = ? AND term = ? ORDER BY import_id",
+                                      arguments: [lang, term]).map { (key: $0[0] as Int64, data: $0[1] as Data) }
         try db.execute(sql: "DELETE FROM postings WHERE lang = ? AND term = ?", arguments: [lang, term])
         try db.execute(sql: "INSERT INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)",
                        arguments: [lang, term, importID, PostingList.merge(chunks)])

@@ -46,9 +46,10 @@ extension SQLiteMemory {
             invariants.unit(id: row["id"], text: (row["en"], row["zh"]), normalized: nil,
                             hashes: (row["en_hash"], row["zh_hash"]), tokenCounts: (row["en_tokens"], row["zh_tokens"]))
         }
-        let postings = try Row.fetchCursor(db, sql: "SELECT lang, term, unit_ids FROM postings")
+        let postings = try Row.fetchCursor(db, sql: "SELECT lang, term, import_id, unit_ids FROM postings")
         while let row = try postings.next() {
-            invariants.posting(lang: row["lang"], term: UInt64(bitPattern: row["term"] as Int64), ids: PostingList.decode(row["unit_ids"] as Data))
+            invariants.posting(lang: row["lang"], term: UInt64(bitPattern: row["term"] as Int64), key: row["import_id"],
+                               ids: PostingList.decode(row["unit_ids"] as Data))
         }
         let terms = try Row.fetchCursor(db, sql: "SELECT lang, hash FROM terms")
         while let row = try terms.next() {

@@ -260,6 +260,32 @@ struct EditingConformanceTests {
     }
 
     @Test(arguments: Backend.available)
+    func editsOfUnitsWithCommonWordsKeepTheLongListsExact(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let bulletins = (1...20_000).map { n in ("Bulletin \(n) from the weather desk reports rain.", "气象台第\(n)号公报报告有雨。") }
+        _ = try importPairs(bulletins, into: store)
+        let ids = try (0..<6).map { try unitID(store, en: bulletins[$0 * 3_000].0) }
+        let deleted = try store.delete(units: [ids[0], ids[1]], by: editor)
+        _ = try store.edit(unit: ids[2], en: "Bulletin 6001 from a weather desk reports snow.", by: editor)
+        let undone = try store.edit(unit: ids[3], zh: "气象台第9001号公报：有雪。", by: editor)
+        _ = try store.revert(change: undone.id, by: editor)
+        _ = try store.revert(change: deleted.id, by: editor)
+        _ = try store.delete(units: [ids[4]], by: editor)
+        try expectSound(store, "after edits of units in long lists")
+        #expect(try store.unitCount() == 19_999)
+        #expect(try store.unit(ids[4]) == nil)
+        #expect(try store.concordance("a weather desk", language: .en, limit: 5).map(\.unit.id) == [ids[2]])
+        #expect(try store.lookup(bulletins[6_000].0, language: .en, minScore: 100, limit: 1).isEmpty)
+        #expect(try store.lookup(bulletins[0].0, language: .en, minScore: 100, limit: 1).first?.unit.id == ids[0])
+        #expect(try store.lookup(bulletins[9_000].1, language: .zh, minScore: 100, limit: 1).first?.unit.id == ids[3])
+        #expect(try store.lookup(bulletins[12_000].0, language: .en, minScore: 100, limit: 1).isEmpty)
+        // A later import folds the long lists' pending changes into its merge, or adds to them.
+        _ = try importPairs([("The weather desk reports fog.", "气象台报告有雾。")], into: store)
+        try expectSound(store, "after an import on top")
+    }
+
+    @Test(arguments: Backend.available)
     func aDeletedUnitsIdIsNotGivenToANewUnit(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
         let store = try scratch.open()
