@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fuzzy index's part of a maintenance operation: the (term, unit) pairs
 /// that leave the index and those that enter it, gathered for a whole
 /// operation, then applied term by term so that each term's chunks are read
@@ -8,9 +10,15 @@
 /// sorted list (lookups and merges rely on it), so an id goes into the chunk
 /// whose range it falls in.
 public struct IndexUpdate {
-    /// Per language: each term's ids leaving and entering.
-    private var leaving = [[UInt64: [UInt32]](), [UInt64: [UInt32]]()]
-    private var entering = [[UInt64: [UInt32]](), [UInt64: [UInt32]]()]
+    /// One (term, unit) pair of the index.
+    struct Entry {
+        var term: UInt64
+        var id: UInt32
+    }
+
+    /// Per language: the pairs leaving and entering.
+    private var leaving = [[Entry](), [Entry]()]
+    private var entering = [[Entry](), [Entry]()]
     private var tokens: [NewToken] = []
 
     public init() {}
@@ -18,7 +26,31 @@ public struct IndexUpdate {
     /// The unit's text leaves the index.
     public mutating func remove(_ id: Int64, _ unit: IndexedUnit) {
         for lang in 0..<2 {
-            for term in unit.text(lang).termHashes { leaving[lang][term, default: []].append(UInt32(id)) }
+            for term in unit.text(lang).termHashes { leaving[lang].append(Entry(term: term, id: UInt32(id))) }
+        }
+    }
+
+    /// Many units' texts leave the index (an undo, a delete by filter): their
+    /// terms are computed on every core.
+    public mutating func remove(_ units: [(id: Int64, snapshot: UnitSnapshot)]) {
+        final class Parts: @unchecked Sendable {
+            var entries: [[[Entry]]]
+            init(_ n: Int) { entries = Array(repeating: [[], []], count: n) }
+        }
+        let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count / 2_000))
+        let parts = Parts(count)
+        DispatchQueue.concurrentPerform(iterations: count) { part in
+            var local: [[Entry]] = [[], []]
+            for k in stride(from: part, to: units.count, by: count) {
+                let id = UInt32(units[k].id)
+                for term in MatchText(units[k].snapshot.en).termHashes { local[0].append(Entry(term: term, id: id)) }
+                for term in MatchText(units[k].snapshot.zh).termHashes { local[1].append(Entry(term: term, id: id)) }
+            }
+            parts.entries[part] = local
+        }
+        for part in parts.entries {
+            leaving[0] += part[0]
+            leaving[1] += part[1]
         }
     }
 
@@ -26,12 +58,23 @@ public struct IndexUpdate {
     public mutating func add(_ id: Int64, _ unit: IndexedUnit) {
         for lang in 0..<2 {
             let text = unit.text(lang)
-            for term in text.termHashes { entering[lang][term, default: []].append(UInt32(id)) }
+            for term in text.termHashes { entering[lang].append(Entry(term: term, id: UInt32(id))) }
             let words = text.tokens
             for (k, hash) in text.hashes.enumerated() where k < words.count {
                 tokens.append(NewToken(language: lang == 0 ? .en : .zh, hash: hash, text: words[k]))
             }
         }
+    }
+
+    /// Each term's ids (sorted, once), terms in increasing order.
+    private static func grouped(_ entries: [Entry]) -> [(term: UInt64, ids: [UInt32])] {
+        let sorted = entries.sorted { $0.term != $1.term ? $0.term < $1.term : $0.id < $1.id }
+        var groups: [(term: UInt64, ids: [UInt32])] = []
+        for entry in sorted {
+            if groups.last?.term != entry.term { groups.append((entry.term, [])) }
+            if groups[groups.count - 1].ids.last != entry.id { groups[groups.count - 1].ids.append(entry.id) }
+        }
+        return groups
     }
 
     /// A term whose import chunks take more bytes than this records changes
@@ -45,19 +88,19 @@ public struct IndexUpdate {
     /// Applies the update through `transaction`, a few hundred terms per read.
     public func apply(_ transaction: any MaintenanceTransaction) throws {
         for lang in 0..<2 {
-            let terms = Array(Set(leaving[lang].keys).union(entering[lang].keys))
+            let out = Dictionary(uniqueKeysWithValues: IndexUpdate.grouped(leaving[lang]).map { ($0.term, $0.ids) })
+            let into = Dictionary(uniqueKeysWithValues: IndexUpdate.grouped(entering[lang]).map { ($0.term, $0.ids) })
+            let terms = Array(Set(out.keys).union(into.keys)).sorted()
             for start in stride(from: 0, to: terms.count, by: 500) {
                 let batch = Array(terms[start..<min(start + 500, terms.count)])
                 let stored = try transaction.chunks(lang: lang, terms: batch)
                 var changed: [TermChunk] = []
                 for term in batch {
-                    var out = Set(leaving[lang][term] ?? []), into = Set(entering[lang][term] ?? [])
                     // A unit edited without changing this term keeps its place.
-                    let both = out.intersection(into)
-                    out.subtract(both)
-                    into.subtract(both)
-                    guard !out.isEmpty || !into.isEmpty else { continue }
-                    for chunk in IndexUpdate.update(stored[term] ?? [], removing: out.sorted(), adding: into.sorted()) {
+                    let leaving = out[term] ?? [], entering = into[term] ?? []
+                    let removing = PostingList.subtract(leaving, entering), adding = PostingList.subtract(entering, leaving)
+                    guard !removing.isEmpty || !adding.isEmpty else { continue }
+                    for chunk in IndexUpdate.update(stored[term] ?? [], removing: removing, adding: adding) {
                         changed.append(TermChunk(term: term, chunk: chunk))
                     }
                 }

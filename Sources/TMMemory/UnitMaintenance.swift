@@ -127,7 +127,7 @@ public enum UnitMaintenance {
         let stored = try tx.snapshots(unique)
         if let missing = unique.first(where: { stored[$0] == nil }) { throw MaintenanceError.unknownUnit(missing) }
         var index = IndexUpdate()
-        for id in unique { index.remove(id, IndexedUnit(stored[id]!)) }
+        index.remove(unique.map { ($0, stored[$0]!) })
         try tx.remove(unique)
         try index.apply(tx)
         let change = MemoryChange(id: 0, kind: kind, at: Date(timeIntervalSince1970: TimeInterval(now())), user: author.user,
@@ -165,11 +165,11 @@ public enum UnitMaintenance {
             } else if !force, try changedSinceImport(unit, id, tx) {
                 kept.append(id)
             } else {
-                index.remove(id, IndexedUnit(unit))
                 removing.append(id)
                 changes.append(UnitChange(unitID: id, before: unit, after: nil))
             }
         }
+        index.remove(removing.map { ($0, stored[$0]!) })
         for id in alsoBrought {
             guard let unit = stored[id] else { continue }
             var after = unit

@@ -189,8 +189,8 @@ final class PostgresMaintenance: MaintenanceTransaction {
         for start in stride(from: 0, to: change.units.count, by: 5_000) {
             let slice = Array(change.units[start..<min(start + 5_000, change.units.count)])
             let seqs = (start..<(start + slice.count)).map { Int32($0) }
-            let before = try slice.map { try HistoryListing.encode($0.before) ?? "" }
-            let after = try slice.map { try HistoryListing.encode($0.after) ?? "" }
+            let before = slice.map { HistoryListing.encode($0.before) ?? "" }
+            let after = slice.map { HistoryListing.encode($0.after) ?? "" }
             _ = try rows("""
                 INSERT INTO change_units(change_id, seq, unit_id, before, after)
                 SELECT \(recorded.id), seq, unit, NULLIF(b, ''), NULLIF(a, '')
