@@ -1,4 +1,5 @@
 import Foundation
+import TMText
 
 /// A chunk of a term's posting list as stored: the key it is filed under
 /// (the import that wrote it, the newest one merged into it, or a pending
@@ -69,6 +70,11 @@ public struct PairKey: Hashable, Sendable {
 /// write transaction of a backend (which takes turns with imports). The
 /// operations themselves (`UnitMaintenance`) are written once, over this.
 public protocol MaintenanceTransaction: AnyObject {
+    /// Ids of the units the filter selects (and whose side contains the text,
+    /// and that are among `among`, when given), in id order.
+    func unitIDs(matching filter: UnitFilter, containing: TextCondition?, among: [Int64]?) throws -> [Int64]
+    /// Ids of the units whose side in `language` is exactly `text`.
+    func unitIDs(withSide text: String, language: Language) throws -> [Int64]
     /// The stored units among `ids`.
     func snapshots(_ ids: [Int64]) throws -> [Int64: UnitSnapshot]
     /// The unit storing a pair, if any.
@@ -106,6 +112,11 @@ public protocol MaintainableMemory {
 
     /// One unit, with its current version (nil when there is none).
     func unit(_ id: Int64) throws -> StoredUnit?
+    /// Ids of the units the filter selects, as `MaintenanceTransaction.unitIDs` (a read).
+    func unitIDs(matching filter: UnitFilter, containing: TextCondition?, among: [Int64]?) throws -> [Int64]
+    /// Groups of units that share their side in `language` and differ in the
+    /// other (the same source, different translations), largest groups first.
+    func duplicateGroups(language: Language, limit: Int) throws -> [[StoredUnit]]
     /// Imports, newest first.
     func imports() throws -> [ImportRecord]
     /// Changes, newest first: all of them, or those touching one unit.

@@ -172,8 +172,12 @@ public enum MaintenanceError: Error, CustomStringConvertible, Sendable, Equatabl
     case cannotRevert(change: Int64, reason: String)
     case unknownImport(Int64)
     case importAlreadyUndone(Int64)
-    /// Units of the import were edited after it: named, kept, and the undo refused without `force`.
-    case importUnitsEdited(importID: Int64, units: [Int64])
+    case emptyPattern
+    case badPattern(String, reason: String)
+    /// A filter (and text) that selects no unit.
+    case nothingMatches(String)
+    /// Deleting by filter needs at least one condition.
+    case filterNeeded
 
     public var description: String {
         switch self {
@@ -196,10 +200,15 @@ public enum MaintenanceError: Error, CustomStringConvertible, Sendable, Equatabl
             return "there is no import \(id) (`tmkit imports` lists them)"
         case .importAlreadyUndone(let id):
             return "import \(id) was already undone"
-        case .importUnitsEdited(let id, let units):
-            let shown = units.prefix(20).map(String.init).joined(separator: ", ") + (units.count > 20 ? ", …" : "")
-            return "import \(id): \(units.count) of its units were changed after the import (\(shown)); "
-                + "nothing was removed. Run again with --force to remove them too"
+        case .emptyPattern:
+            return "the text to find is empty"
+        case .badPattern(let pattern, let reason):
+            return "the regular expression \(pattern) is not valid (\(reason)); nothing was changed"
+        case .nothingMatches(let what):
+            return "no unit matches (\(what)); nothing was changed"
+        case .filterNeeded:
+            return "give at least one condition (--origin, --document, --import, --since, --before, --changed-by, "
+                + "--confidence-below, --confidence-above) or the ids of the units"
         }
     }
 }

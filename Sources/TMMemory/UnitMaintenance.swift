@@ -56,9 +56,27 @@ public enum UnitMaintenance {
         // Pairs written by this operation, so two edited units meeting on one pair merge too.
         var written: [PairKey: Int64] = [:]
         var survivors: [Int64: (before: UnitSnapshot, after: UnitSnapshot)] = [:]
-        for (id, before, after) in edits {
+        // An edit into a pair held by a unit this operation changes later waits
+        // for it (a replace may move that unit away first); a second round merges.
+        var waiting = Set(edits.map(\.id))
+        var order = edits
+        var deferred: [(id: Int64, before: UnitSnapshot, after: UnitSnapshot)] = []
+        var round = 0
+        while !order.isEmpty {
+            for edit in order { try apply(edit) }
+            order = deferred
+            deferred = []
+            round += 1
+        }
+        func apply(_ edit: (id: Int64, before: UnitSnapshot, after: UnitSnapshot)) throws {
+            let (id, before, after) = edit
             let key = PairKey(en: after.en, zh: after.zh)
             let holder = try written[key] ?? tx.unitID(holding: key)
+            if let holder, holder != id, round == 0, waiting.contains(holder) {
+                deferred.append(edit)
+                return
+            }
+            waiting.remove(id)
             if let holder, holder != id {
                 // The pair exists: this unit goes, the other keeps both provenances.
                 var target: (before: UnitSnapshot, after: UnitSnapshot)

@@ -20,6 +20,25 @@ extension PostgresMemory {
         try pool.withConnection { connection, logger in try fetchUnits(connection, logger, ids: [id])[id] }
     }
 
+    public func unitIDs(matching filter: UnitFilter, containing: TextCondition?, among: [Int64]?) throws -> [Int64] {
+        try pool.withConnection { connection, logger in
+            try PostgresMaintenance(connection: connection, logger: logger).unitIDs(matching: filter, containing: containing, among: among)
+        }
+    }
+
+    public func duplicateGroups(language: Language, limit: Int) throws -> [[StoredUnit]] {
+        let column = language == .en ? "en_hash" : "zh_hash"
+        return try pool.withConnection { connection, logger in
+            let groups = try connection.query(PostgresQuery(unsafeSQL: """
+                SELECT array_agg(id ORDER BY id) FROM units GROUP BY \(column) HAVING count(*) > 1 ORDER BY count(*) DESC, min(id) LIMIT $1
+                """, binds: try PostgresMemory.binds(Int64(limit))), logger: logger).wait().rows.map { try $0.decode([Int64].self) }
+            return try groups.map { ids in
+                let units = try fetchUnits(connection, logger, ids: ids)
+                return ids.compactMap { units[$0] }
+            }
+        }
+    }
+
     public func imports() throws -> [ImportRecord] {
         try pool.withConnection { connection, logger in
             var current: [Int64: Int] = [:]
@@ -73,6 +92,40 @@ final class PostgresMaintenance: MaintenanceTransaction {
 
     private func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         try connection.query(query, logger: logger).wait().rows
+    }
+
+    func unitIDs(matching filter: UnitFilter, containing: TextCondition?, among: [Int64]?) throws -> [Int64] {
+        var sql = "SELECT u.id FROM units u WHERE true"
+        var binds = PostgresBindings()
+        func next(_ value: some PostgresEncodable & Sendable) throws -> String {
+            try binds.append(value)
+            return "$\(binds.count)"
+        }
+        if !filter.origins.isEmpty { sql += " AND u.origin = ANY(\(try next(filter.origins)))" }
+        if let document = filter.document { sql += " AND u.document_id IN (SELECT id FROM documents WHERE name = \(try next(document)))" }
+        if let importID = filter.importID {
+            let mark = try next(importID)
+            sql += " AND (u.import_id = \(mark) OR u.id IN (SELECT unit_id FROM unit_sources WHERE import_id = \(mark)))"
+        }
+        if let since = filter.changedSince { sql += " AND u.changed_at >= \(try next(Int64(since.timeIntervalSince1970)))" }
+        if let before = filter.changedBefore { sql += " AND u.changed_at < \(try next(Int64(before.timeIntervalSince1970)))" }
+        if let user = filter.changedBy { sql += " AND u.changed_by = \(try next(user))" }
+        if let below = filter.confidenceBelow { sql += " AND u.confidence < \(try next(below))" }
+        if let above = filter.confidenceAbove { sql += " AND u.confidence > \(try next(above))" }
+        if let containing {
+            let column = containing.language == .en ? "u.en" : "u.zh"
+            let mark = try next(containing.text)
+            sql += containing.caseSensitive ? " AND strpos(\(column), \(mark)) > 0" : " AND strpos(lower(\(column)), lower(\(mark))) > 0"
+        }
+        if let among { sql += " AND u.id = ANY(\(try next(among)))" }
+        return try rows(PostgresQuery(unsafeSQL: sql + " ORDER BY u.id", binds: binds)).map { try $0.decode(Int64.self) }
+    }
+
+    func unitIDs(withSide text: String, language: Language) throws -> [Int64] {
+        let hash = Int64(bitPattern: StableHash.fnv1a(text))
+        let query: PostgresQuery = language == .en ? "SELECT id FROM units WHERE en_hash = \(hash) ORDER BY id"
+            : "SELECT id FROM units WHERE zh_hash = \(hash) ORDER BY id"
+        return try rows(query).map { try $0.decode(Int64.self) }
     }
 
     func snapshots(_ ids: [Int64]) throws -> [Int64: UnitSnapshot] {

@@ -23,6 +23,25 @@ extension SQLiteMemory {
         try mapped { try queue.read { db in try fetchUnits(db, ids: [UInt32(clamping: id)]).first { $0.id == id } } }
     }
 
+    public func unitIDs(matching filter: UnitFilter, containing: TextCondition?, among: [Int64]?) throws -> [Int64] {
+        try mapped { try queue.read { db in try SQLiteMaintenance(db).unitIDs(matching: filter, containing: containing, among: among) } }
+    }
+
+    public func duplicateGroups(language: Language, limit: Int) throws -> [[StoredUnit]] {
+        let column = language == .en ? "en_hash" : "zh_hash"
+        return try mapped {
+            try queue.read { db in
+                let hashes = try Int64.fetchAll(db, sql: """
+                    SELECT \(column) FROM units GROUP BY \(column) HAVING count(*) > 1 ORDER BY count(*) DESC, min(id) LIMIT ?
+                    """, arguments: [limit])
+                return try hashes.map { hash in
+                    let ids = try Int64.fetchAll(db, sql: "SELECT id FROM units WHERE \(column) = ? ORDER BY id", arguments: [hash])
+                    return try fetchUnits(db, ids: ids.map { UInt32(clamping: $0) }).sorted { $0.id < $1.id }
+                }
+            }
+        }
+    }
+
     public func imports() throws -> [ImportRecord] {
         try mapped {
             try queue.read { db in
@@ -79,6 +98,43 @@ final class SQLiteMaintenance: MaintenanceTransaction {
             result += try body(Array(repeating: "?", count: slice.count).joined(separator: ","), slice)
         }
         return result
+    }
+
+    func unitIDs(matching filter: UnitFilter, containing: TextCondition?, among: [Int64]?) throws -> [Int64] {
+        var sql = "SELECT u.id FROM units u WHERE 1 = 1"
+        var arguments: [any DatabaseValueConvertible] = []
+        func condition(_ clause: String, _ values: [any DatabaseValueConvertible]) {
+            sql += " AND " + clause
+            arguments += values
+        }
+        if !filter.origins.isEmpty {
+            condition("u.origin IN (\(Array(repeating: "?", count: filter.origins.count).joined(separator: ",")))", filter.origins)
+        }
+        if let document = filter.document { condition("u.document_id IN (SELECT id FROM documents WHERE name = ?)", [document]) }
+        if let importID = filter.importID {
+            condition("(u.import_id = ? OR u.id IN (SELECT unit_id FROM unit_sources WHERE import_id = ?))", [importID, importID])
+        }
+        if let since = filter.changedSince { condition("u.changed_at >= ?", [Int64(since.timeIntervalSince1970)]) }
+        if let before = filter.changedBefore { condition("u.changed_at < ?", [Int64(before.timeIntervalSince1970)]) }
+        if let user = filter.changedBy { condition("u.changed_by = ?", [user]) }
+        if let below = filter.confidenceBelow { condition("u.confidence < ?", [below]) }
+        if let above = filter.confidenceAbove { condition("u.confidence > ?", [above]) }
+        if let containing {
+            let column = containing.language == .en ? "u.en" : "u.zh"
+            condition(containing.caseSensitive ? "instr(\(column), ?) > 0" : "instr(lower(\(column)), lower(?)) > 0", [containing.text])
+        }
+        guard let among else {
+            return try Int64.fetchAll(db, sql: sql + " ORDER BY u.id", arguments: StatementArguments(arguments))
+        }
+        return try inBatches(among.sorted()) { marks, slice in
+            try Int64.fetchAll(db, sql: sql + " AND u.id IN (\(marks)) ORDER BY u.id", arguments: StatementArguments(arguments + slice))
+        }
+    }
+
+    func unitIDs(withSide text: String, language: Language) throws -> [Int64] {
+        let column = language == .en ? "en_hash" : "zh_hash"
+        return try Int64.fetchAll(db, sql: "SELECT id FROM units WHERE \(column) = ? ORDER BY id",
+                                  arguments: [Int64(bitPattern: StableHash.fnv1a(text))])
     }
 
     func snapshots(_ ids: [Int64]) throws -> [Int64: UnitSnapshot] {
