@@ -11,6 +11,7 @@ struct ConcordanceCommand: ParsableCommand {
     )
 
     @OptionGroup var memory: MemoryOptions
+    @OptionGroup(title: "Filter") var only: FilterOptions
 
     @Argument(help: "The text to search for (taken literally).")
     var text: String
@@ -26,7 +27,7 @@ struct ConcordanceCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let hits = try memory.openStore().concordance(text, language: lang, limit: limit)
+            let hits = try memory.openStore().concordance(text, language: lang, limit: limit, filter: only.filter)
             switch format {
             case .json:
                 print(try JSONOutput.string(hits.map(HitJSON.init)))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TMKit
 import TMMemory
+import TMText
 
 /// Prints a change as a table or JSON.
 private func show(_ change: MemoryChange, format: OutputFormat) throws {
@@ -53,14 +54,16 @@ struct EditCommand: ParsableCommand {
 struct DeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete",
-        abstract: "Delete units by id (shows them first; --yes deletes).",
-        discussion: "The units are kept in the history: `tmkit revert CHANGE` brings them back."
+        abstract: "Delete units by id or by filter (shows them first; --yes deletes).",
+        discussion: "`tmkit delete 12 14`, or `tmkit delete --origin aligned --confidence-below 0.5`. "
+            + "The units are kept in the history: `tmkit revert CHANGE` brings them back."
     )
 
     @OptionGroup var memory: MemoryOptions
+    @OptionGroup(title: "Filter (instead of ids)") var only: FilterOptions
 
     @Argument(help: "The units' ids.")
-    var ids: [Int64]
+    var ids: [Int64] = []
 
     @Flag(help: "Delete them (without it, only show what would be deleted).")
     var yes = false
@@ -69,23 +72,135 @@ struct DeleteCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        if ids.isEmpty { throw ValidationError("give the ids of the units to delete") }
+        if ids.isEmpty && only.filter.isEmpty { throw ValidationError("give the ids of the units to delete, or a filter") }
+        if !ids.isEmpty && !only.filter.isEmpty { throw ValidationError("give ids or a filter, not both") }
     }
 
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore(forWriting: yes)
+            let author = ChangeAuthor(user: memory.userName, command: "tmkit delete")
+            var selected = ids
+            if ids.isEmpty {
+                selected = try store.delete(matching: only.filter, apply: false, by: author).ids
+            }
             guard yes else {
-                var found = 0
-                for id in ids {
+                for id in selected.prefix(20) {
                     guard let unit = try store.unit(id) else { throw MaintenanceError.unknownUnit(id) }
                     print("would delete unit \(id): \(unit.en) | \(unit.zh)")
-                    found += 1
                 }
-                print("\(found) units would be deleted; run again with --yes to delete them")
+                if selected.count > 20 { print("… and \(selected.count - 20) more") }
+                print("\(selected.count) units would be deleted; run again with --yes to delete them")
                 return
             }
-            try show(try store.delete(units: ids, by: ChangeAuthor(user: memory.userName, command: "tmkit delete")), format: format)
+            try show(try store.delete(units: selected, by: author), format: format)
+        }
+    }
+}
+
+struct ReplaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replace",
+        abstract: "Find and replace text on one side of the units a filter selects (shows every change; --apply changes them).",
+        discussion: "One transaction, kept in the history (`tmkit revert CHANGE`). A replacement that would empty a side changes nothing."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+    @OptionGroup(title: "Filter") var only: FilterOptions
+
+    @Option(help: "The side to change: en or zh.")
+    var side: Side
+
+    @Option(help: "The text to find (a regular expression with --regex).")
+    var find: String
+
+    @Option(name: .customLong("with"), help: "The replacement ($1 … name groups with --regex).")
+    var replacement: String
+
+    @Flag(help: "--find is an ICU regular expression.")
+    var regex = false
+
+    @Flag(name: .customLong("ignore-case"), help: "Match without regard to case.")
+    var ignoreCase = false
+
+    @Flag(help: "Change the units (without it, only show the changes).")
+    var apply = false
+
+    @Option(help: "Output: table or json.")
+    var format: OutputFormat = .table
+
+    enum Side: String, ExpressibleByArgument { case en, zh }
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let store = try memory.openStore(forWriting: apply)
+            let rule = Replacement(language: side == .en ? .en : .zh, find: find, replacement: replacement,
+                                   regularExpression: regex, caseSensitive: !ignoreCase)
+            let result = try store.replace(rule, filter: only.filter, apply: apply,
+                                           by: ChangeAuthor(user: memory.userName, command: "tmkit replace"))
+            switch format {
+            case .json: print(try JSONOutput.string(ReplaceJSON(planned: result.planned, change: result.change?.id)))
+            case .table:
+                for item in result.planned {
+                    print("unit \(item.unitID)")
+                    print("  - \(item.before)")
+                    print("  + \(item.after)")
+                }
+                print(result.change.map { "changed \(result.planned.count) units (change \($0.id))" }
+                      ?? "\(result.planned.count) units would change; run again with --apply to change them")
+            }
+        }
+    }
+}
+
+private struct ReplaceJSON: Encodable {
+    var planned: [PlannedReplacement]
+    var change: Int64?
+}
+
+struct DuplicatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duplicates",
+        abstract: "List sources stored with more than one translation, with their provenance; --keep ID deletes the others.",
+        discussion: "By English sentence (default) or, with --side zh, by Chinese sentence."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Option(help: "The side that is the same: en or zh.")
+    var side: ReplaceCommand.Side = .en
+
+    @Option(help: "Keep this unit and delete the others with the same side.")
+    var keep: Int64?
+
+    @Option(help: "At most this many groups.")
+    var limit = 100
+
+    @Option(help: "Output: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let language: Language = side == .en ? .en : .zh
+            if let keep {
+                let store = try memory.openStore(forWriting: true)
+                try show(try store.keep(unit: keep, language: language, by: ChangeAuthor(user: memory.userName, command: "tmkit duplicates --keep")),
+                         format: format)
+                return
+            }
+            let groups = try memory.openStore().duplicateGroups(language: language, limit: limit)
+            switch format {
+            case .json: print(try JSONOutput.string(groups))
+            case .table:
+                if groups.isEmpty { print("no \(side.rawValue) sentence is stored with more than one translation") }
+                for group in groups {
+                    print(language == .en ? group[0].en : group[0].zh)
+                    for unit in group {
+                        let other = language == .en ? unit.zh : unit.en
+                        print("  \(unit.id)\t\(other)\t(\(unit.origin.rawValue), \(unit.document ?? "-"), import \(unit.importFile ?? "-"))")
+                    }
+                }
+            }
         }
     }
 }

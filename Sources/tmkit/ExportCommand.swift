@@ -14,29 +14,18 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
     @Argument(help: "tmx, xliff, tsv, html or md.") var format: Format
-    @Option(help: "Only the units of this document (an article's name, or an imported file's).") var document: String?
-    @Flag(help: "Every unit (the default when no document is given).") var all = false
-    @Option(help: "Only units changed on or after this date (YYYY-MM-DD).") var since: String?
+    @OptionGroup var only: FilterOptions
+    @Flag(help: "Every unit (the default when no filter is given).") var all = false
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
 
     func validate() throws {
-        if all && document != nil { throw ValidationError("give --document or --all, not both") }
+        if all && !only.filter.isEmpty { throw ValidationError("give a filter (--document …) or --all, not both") }
     }
 
     func run() throws {
         try CLIErrors.reporting {
-            var sinceDate: Date?
-            if let since {
-                let f = DateFormatter()
-                f.locale = Locale(identifier: "en_US_POSIX")
-                f.timeZone = TimeZone(identifier: "UTC")
-                f.dateFormat = "yyyy-MM-dd"
-                guard let d = f.date(from: since) else {
-                    CLIErrors.printError("--since \(since): expected a date like 2026-04-21")
-                    throw ExitCode(2)
-                }
-                sinceDate = d
-            }
+            let document = only.document
+            let filter = only.filter
             let store = try memory.openStore()
             var sink = try OutputSink(path: output)
             var count = 0
@@ -44,26 +33,26 @@ struct ExportCommand: ParsableCommand {
             case .tmx:
                 let writer = TMXWriter { sink.write($0) }
                 try writer.begin()
-                try store.forEachUnitForExport(document: document, since: sinceDate) { try writer.add($0); count += 1 }
+                try store.forEachUnitForExport(filter: filter) { try writer.add($0); count += 1 }
                 try writer.end()
             case .xliff:
                 sink.write(BilingualWriters.xliffBegin(original: document ?? "memory"))
-                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(BilingualWriters.xliffUnit($0)); count += 1 }
+                try store.forEachUnitForExport(filter: filter) { sink.write(BilingualWriters.xliffUnit($0)); count += 1 }
                 sink.write(BilingualWriters.xliffEnd)
             case .html:
                 sink.write(BilingualWriters.htmlBegin(title: document ?? "Translation memory"))
                 var blocks = BilingualWriters.BlockGrouper { sink.write(BilingualWriters.htmlBlock($0)) }
-                try store.forEachUnitForExport(document: document, since: sinceDate) { blocks.add($0); count += 1 }
+                try store.forEachUnitForExport(filter: filter) { blocks.add($0); count += 1 }
                 blocks.flush()
                 sink.write(BilingualWriters.htmlEnd)
             case .md:
                 var blocks = BilingualWriters.BlockGrouper { sink.write(BilingualWriters.markdownBlock($0)) }
-                try store.forEachUnitForExport(document: document, since: sinceDate) { blocks.add($0); count += 1 }
+                try store.forEachUnitForExport(filter: filter) { blocks.add($0); count += 1 }
                 blocks.flush()
             case .tsv:
                 sink.write("en\tzh\n")
                 let clean = { (s: String) in s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
-                try store.forEachUnitForExport(document: document, since: sinceDate) { sink.write(clean($0.unit.en) + "\t" + clean($0.unit.zh) + "\n"); count += 1 }
+                try store.forEachUnitForExport(filter: filter) { sink.write(clean($0.unit.en) + "\t" + clean($0.unit.zh) + "\n"); count += 1 }
             }
             try sink.close()
             if output != nil { print("\(output!): \(count) units") }

@@ -16,6 +16,7 @@ struct LookupCommand: ParsableCommand {
     )
 
     @OptionGroup var memory: MemoryOptions
+    @OptionGroup(title: "Filter") var only: FilterOptions
 
     @Argument(help: "The sentence to look up (English or Chinese).")
     var text: String
@@ -36,7 +37,7 @@ struct LookupCommand: ParsableCommand {
         try CLIErrors.reporting {
             let store = try memory.openStore()
             let language = lang.resolve(for: text)
-            let matches = try store.lookup(text, language: language, minScore: min, limit: limit)
+            let matches = try store.lookup(text, language: language, minScore: min, limit: limit, filter: only.filter)
             switch format {
             case .json:
                 print(try JSONOutput.string(matches.map(MatchJSON.init)))
