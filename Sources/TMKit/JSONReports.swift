@@ -31,6 +31,11 @@ public struct MatchJSON: Encodable, Sendable {
     public var importFile: String?
     public var position: Int?
     public var changedAt: Date
+    /// Points taken off for the unit's origin or import, and why (see `PenaltyTable`).
+    public var penalty: Int
+    public var penaltyReason: String?
+    /// Send it back to edit the unit (`tmkit edit --if-version`, `If-Match`).
+    public var version: Int64
 
     public init(_ m: Match) {
         score = m.score
@@ -44,6 +49,9 @@ public struct MatchJSON: Encodable, Sendable {
         importFile = m.unit.importFile
         position = m.unit.position
         changedAt = m.unit.changedAt
+        penalty = m.penalty
+        penaltyReason = m.penaltyReason
+        version = m.unit.version
     }
 }
 

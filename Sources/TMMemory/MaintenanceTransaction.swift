@@ -117,6 +117,10 @@ public protocol MaintainableMemory {
     /// Groups of units that share their side in `language` and differ in the
     /// other (the same source, different translations), largest groups first.
     func duplicateGroups(language: Language, limit: Int) throws -> [[StoredUnit]]
+    /// The memory's penalties.
+    func penalties() throws -> [Penalty]
+    /// Sets a penalty (nil or 0 removes it).
+    func setPenalty(_ scope: PenaltyScope, points: Int?) throws
     /// Imports, newest first.
     func imports() throws -> [ImportRecord]
     /// Changes, newest first: all of them, or those touching one unit.

@@ -90,10 +90,12 @@ public struct StoredUnit: Sendable, Equatable, Codable {
     public var changedAt: Date
     /// Grows by one with every change (see `UnitSnapshot.version`).
     public var version: Int64
+    /// The import the unit is filed under.
+    public var importID: Int64?
 
     // Public: other stores (another database) build the same values.
     public init(id: Int64, en: String, zh: String, origin: Origin, document: String?, importFile: String?,
-                position: Int?, confidence: Double?, changedAt: Date, version: Int64 = 0) {
+                position: Int?, confidence: Double?, changedAt: Date, version: Int64 = 0, importID: Int64? = nil) {
         self.id = id
         self.en = en
         self.zh = zh
@@ -104,6 +106,7 @@ public struct StoredUnit: Sendable, Equatable, Codable {
         self.confidence = confidence
         self.changedAt = changedAt
         self.version = version
+        self.importID = importID
     }
 }
 
@@ -129,6 +132,9 @@ public struct Match: Sendable, Equatable {
     public var sourceLanguage: Language
     public var differences: [Difference]
     public var unit: StoredUnit
+    /// Points taken off the score for the unit's origin or import (see `PenaltyTable`), and why.
+    public var penalty: Int = 0
+    public var penaltyReason: String?
 
     // Public: other stores (another database) build the same values.
     public init(score: Int, source: String, target: String, sourceLanguage: Language, differences: [Difference], unit: StoredUnit) {

@@ -39,6 +39,30 @@ extension PostgresMemory {
         }
     }
 
+    public func penalties() throws -> [Penalty] {
+        try pool.withConnection { connection, logger in try PostgresMemory.penalties(connection, logger) }
+    }
+
+    static func penalties(_ connection: PostgresConnection, _ logger: Logger) throws -> [Penalty] {
+        try connection.query("SELECT scope, points FROM penalties ORDER BY scope", logger: logger).wait().rows.map { row in
+            let (scope, points) = try row.decode((String, Int32).self)
+            return Penalty(scope: scope, points: Int(points))
+        }
+    }
+
+    public func setPenalty(_ scope: PenaltyScope, points: Int?) throws {
+        try pool.withConnection { connection, logger in
+            if let points, points > 0 {
+                try connection.query("""
+                    INSERT INTO penalties(scope, points) VALUES (\(scope.key), \(Int32(clamping: points)))
+                    ON CONFLICT (scope) DO UPDATE SET points = excluded.points
+                    """, logger: logger).wait()
+            } else {
+                try connection.query("DELETE FROM penalties WHERE scope = \(scope.key)", logger: logger).wait()
+            }
+        }
+    }
+
     public func imports() throws -> [ImportRecord] {
         try pool.withConnection { connection, logger in
             var current: [Int64: Int] = [:]

@@ -124,7 +124,8 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         ], fillTokenTexts),
         // Units can change, as on SQLite: a version per unit, imports that can be
         // undone, the other imports that brought a stored pair again, and the
-        // history of every change (one row per command, each unit before and after).
+        // history of every change (one row per command, each unit before and after),
+        // and penalties per origin or import.
         ("v4-maintenance", [
             "ALTER TABLE units ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
             "ALTER TABLE imports ADD COLUMN undone_at BIGINT, ADD COLUMN undone_by TEXT",
@@ -156,6 +157,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                 PRIMARY KEY(change_id, seq))
             """,
             "CREATE INDEX change_units_by_unit ON change_units(unit_id, change_id)",
+            "CREATE TABLE penalties(scope TEXT PRIMARY KEY, points INTEGER NOT NULL)",
         ], nil),
     ]
 
@@ -271,10 +273,11 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         return try pool.withConnection { connection, logger in
             let generation = try importGeneration(connection, logger)
             let table = try lengths.current(connection, logger, generation: generation)
+            let penalties = PenaltyTable(try PostgresMemory.penalties(connection, logger))
             let lists = try postingLists(connection, logger, lang: lang, terms: query.termHashes, generation: generation)
             let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
                                                     lengths: table.lengths.counts(language))
-            let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: limit) { ids in
+            let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: penalties.lookupLimit(limit)) { ids in
                 try connection.query(PostgresQuery(unsafeSQL: "SELECT id, \(column) FROM units WHERE id = ANY($1)",
                                                    binds: try PostgresMemory.binds(ids.map { Int64($0) })), logger: logger)
                     .wait().rows.map { row in
@@ -283,7 +286,8 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                     }
             }
             let units = try fetchUnits(connection, logger, ids: found.map { Int64($0.id) })
-            return FuzzyIndex.matches(found, query: query, queryText: text, language: language, units: units)
+            return penalties.apply(FuzzyIndex.matches(found, query: query, queryText: text, language: language, units: units),
+                                   minScore: minScore, limit: limit)
         }
     }
 
@@ -435,17 +439,17 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     func fetchUnits(_ connection: PostgresConnection, _ logger: Logger, ids: [Int64]) throws -> [Int64: StoredUnit] {
         guard !ids.isEmpty else { return [:] }
         let rows = try connection.query("""
-            SELECT u.id, u.en, u.zh, u.origin, d.name, i.file_name, u.position, u.confidence, u.changed_at, u.version
+            SELECT u.id, u.en, u.zh, u.origin, d.name, i.file_name, u.position, u.confidence, u.changed_at, u.version, u.import_id
             FROM units u LEFT JOIN documents d ON d.id = u.document_id LEFT JOIN imports i ON i.id = u.import_id
             WHERE u.id = ANY(\(ids))
             """, logger: logger).wait().rows
         var units: [Int64: StoredUnit] = [:]
         for row in rows {
-            let (id, en, zh, origin, document, file, position, confidence, changed, version) =
-                try row.decode((Int64, String, String, String, String?, String?, Int32?, Double?, Int64, Int64).self)
+            let (id, en, zh, origin, document, file, position, confidence, changed, version, importID) =
+                try row.decode((Int64, String, String, String, String?, String?, Int32?, Double?, Int64, Int64, Int64?).self)
             units[id] = StoredUnit(id: id, en: en, zh: zh, origin: Origin(rawValue: origin) ?? .manual, document: document,
                                    importFile: file, position: position.map(Int.init), confidence: confidence,
-                                   changedAt: Date(timeIntervalSince1970: TimeInterval(changed)), version: version)
+                                   changedAt: Date(timeIntervalSince1970: TimeInterval(changed)), version: version, importID: importID)
         }
         return units
     }

@@ -42,6 +42,26 @@ extension SQLiteMemory {
         }
     }
 
+    public func penalties() throws -> [Penalty] {
+        try mapped { try queue.read { try SQLiteMemory.penalties($0) } }
+    }
+
+    static func penalties(_ db: Database) throws -> [Penalty] {
+        try Row.fetchAll(db, sql: "SELECT scope, points FROM penalties ORDER BY scope").map { Penalty(scope: $0[0], points: $0[1]) }
+    }
+
+    public func setPenalty(_ scope: PenaltyScope, points: Int?) throws {
+        try mapped {
+            try queue.write { db in
+                if let points, points > 0 {
+                    try db.execute(sql: "INSERT OR REPLACE INTO penalties(scope, points) VALUES (?, ?)", arguments: [scope.key, points])
+                } else {
+                    try db.execute(sql: "DELETE FROM penalties WHERE scope = ?", arguments: [scope.key])
+                }
+            }
+        }
+    }
+
     public func imports() throws -> [ImportRecord] {
         try mapped {
             try queue.read { db in

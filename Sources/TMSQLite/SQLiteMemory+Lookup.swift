@@ -24,11 +24,13 @@ extension SQLiteMemory {
         return try mapped {
             try queue.read { db in
                 let lengths = try self.lengths.current(db)
+                let penalties = PenaltyTable(try SQLiteMemory.penalties(db))
                 let lists = try postingLists(db, terms: query.termHashes, language: language, cache: cache)
                 let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
                                              lengths: lengths.counts(language))
-                return try verify(db, candidates: candidates, query: query, queryText: text, language: language,
-                                  minScore: minScore, limit: limit)
+                let found = try verify(db, candidates: candidates, query: query, queryText: text, language: language,
+                                       minScore: minScore, limit: penalties.lookupLimit(limit))
+                return penalties.apply(found, minScore: minScore, limit: limit)
             }
         }
     }

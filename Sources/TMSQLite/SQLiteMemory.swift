@@ -272,8 +272,9 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
         migrator.registerMigration("v6-maintenance") { db in
             // Units can change: a version per unit (conflicting edits), imports
             // that can be undone, the other imports that brought a stored pair
-            // again, and the history of every change (`changes`, one row per
-            // command; `change_units`, each unit before and after, as JSON).
+            // again, the history of every change (`changes`, one row per
+            // command; `change_units`, each unit before and after, as JSON),
+            // and penalties per origin or import (`penalties`, scope "origin:aligned" or "import:12").
             try db.execute(sql: """
                 ALTER TABLE units ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE imports ADD COLUMN undone_at INTEGER;
@@ -303,6 +304,10 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                     PRIMARY KEY(change_id, seq)
                 ) WITHOUT ROWID;
                 CREATE INDEX change_units_by_unit ON change_units(unit_id, change_id);
+                CREATE TABLE penalties(
+                    scope TEXT PRIMARY KEY,
+                    points INTEGER NOT NULL
+                );
                 """)
         }
         return migrator
@@ -340,7 +345,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     /// read by these names' positions, which bulk reads (an export of a
     /// million units) need, without a lookup by name per column and row.
     enum UnitColumn: Int, CaseIterable {
-        case id, en, zh, origin, document, importFile, position, confidence, changedAt, version
+        case id, en, zh, origin, document, importFile, position, confidence, changedAt, version, importID
         /// Read by exports only.
         case createdAt, changedBy, provenance
 
@@ -356,6 +361,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
             case .confidence: return "u.confidence"
             case .changedAt: return "u.changed_at"
             case .version: return "u.version"
+            case .importID: return "u.import_id"
             case .createdAt: return "u.created_at"
             case .changedBy: return "u.changed_by"
             case .provenance: return "u.provenance"
@@ -372,7 +378,8 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     static func storedUnit(_ row: Row) -> StoredUnit {
         StoredUnit(id: row[.id], en: row[.en], zh: row[.zh], origin: Origin(rawValue: row[.origin]) ?? .manual,
                    document: row[.document], importFile: row[.importFile], position: row[.position], confidence: row[.confidence],
-                   changedAt: Date(timeIntervalSince1970: TimeInterval(row[.changedAt] as Int64)), version: row[.version])
+                   changedAt: Date(timeIntervalSince1970: TimeInterval(row[.changedAt] as Int64)), version: row[.version],
+                   importID: row[.importID])
     }
 
     /// Units by id (in no particular order).

@@ -44,7 +44,7 @@ struct LookupCommand: ParsableCommand {
             case .table:
                 if matches.isEmpty { print("no match at \(min) or above"); return }
                 for m in matches {
-                    print("\(m.score)  \(m.source)")
+                    print("\(m.score)  \(m.source)" + (m.penalty > 0 ? "  (penalty \(m.penalty): \(m.penaltyReason ?? ""))" : ""))
                     print("     \(m.target)")
                     if !m.differences.isEmpty {
                         print("     differs: " + m.differences.map { d in "\(d.kind.rawValue) \(d.query.isEmpty ? "∅" : d.query)→\(d.match.isEmpty ? "∅" : d.match)" }.joined(separator: "; "))

@@ -106,4 +106,33 @@ struct ReplaceConformanceTests {
         #expect(try store.duplicateGroups(language: .en, limit: 10).isEmpty)
         #expect(try store.check(quick: false).ok)
     }
+
+    @Test(arguments: Backend.available)
+    func penaltiesLowerScoresAndSayWhy(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let first = try load(desk, into: store)
+        let text = "The mayor of Shanghai visited the port."
+        #expect(try store.lookup(text, language: .en, minScore: 70, limit: 1).first?.score == 100)
+
+        try store.setPenalty(.origin("tsv"), points: 5)
+        let penalised = try #require(try store.lookup(text, language: .en, minScore: 70, limit: 1).first)
+        #expect(penalised.score == 95)
+        #expect(penalised.penalty == 5 && penalised.penaltyReason == "origin tsv")
+        try store.setPenalty(.importID(try #require(first.importID)), points: 10)
+        let both = try #require(try store.lookup(text, language: .en, minScore: 70, limit: 1).first)
+        #expect(both.score == 85 && both.penaltyReason == "origin tsv, import \(first.importID!)")
+        // Below the minimum after the penalty: not returned.
+        #expect(try store.lookup(text, language: .en, minScore: 90, limit: 1).isEmpty)
+        #expect(try store.penalties().map(\.scope).sorted() == ["import:\(first.importID!)", "origin:tsv"])
+        // Coverage bands follow the penalised score.
+        let report = try CoverageAnalysis(memory: store, recognizer: nil).analyse(texts: [("a.txt", text, .txt)]).total
+        #expect(report.bands[.good]?.segments == 1)
+        #expect(report.bands[.exact]?.segments == 0)
+
+        try store.setPenalty(.origin("tsv"), points: nil)
+        try store.setPenalty(.importID(first.importID!), points: 0)
+        #expect(try store.penalties().isEmpty)
+        #expect(try store.lookup(text, language: .en, minScore: 70, limit: 1).first?.penalty == 0)
+    }
 }
