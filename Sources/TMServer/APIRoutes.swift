@@ -37,6 +37,7 @@ struct APIRoutes {
         router.post("/glossary/terms") { request, _ in try await addTerm(request) }
         router.post("/import") { request, _ in try await importFile(request) }
         router.get("/export.tmx") { request, _ in try exportTMX(request) }
+        addMaintenance(to: router)
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_json)))
@@ -60,7 +61,8 @@ struct APIRoutes {
         let limit = try query.int("limit", default: 5, in: 1...100)
         let language = try query.language("lang") ?? Language.detect(text)
         let store = shared.store
-        let matches = try await shared.read { try store.lookup(text, language: language, minScore: minScore, limit: limit) }
+        let filter = try query.filter()
+        let matches = try await shared.read { try store.lookup(text, language: language, minScore: minScore, limit: limit, filter: filter) }
         return try JSONBody.response(matches.map(MatchJSON.init))
     }
 
@@ -71,7 +73,8 @@ struct APIRoutes {
         let limit = try query.int("limit", default: 20, in: 1...200)
         let language = try query.language("lang")
         let store = shared.store
-        let hits = try await shared.read { try store.concordance(text, language: language, limit: limit) }
+        let filter = try query.filter()
+        let hits = try await shared.read { try store.concordance(text, language: language, limit: limit, filter: filter) }
         return try JSONBody.response(hits.map(HitJSON.init))
     }
 
@@ -166,7 +169,7 @@ struct APIRoutes {
     /// however large the memory is, and a slow client slows the reading.
     private func exportTMX(_ request: Request) throws -> Response {
         try access.checkRead(request)
-        let document = try Query(request).value("document")
+        let filter = try Query(request).filter()
         let store = shared.store
         let (chunks, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         let window = ChunkWindow(size: 8)
@@ -185,7 +188,7 @@ struct APIRoutes {
                         if pending.utf8.count >= 1 << 16 { try send() }
                     }
                     try writer.begin()
-                    try store.forEachUnitForExport(document: document) { try writer.add($0) }
+                    try store.forEachUnitForExport(filter: filter) { try writer.add($0) }
                     try writer.end()
                     if !pending.isEmpty { try send() }
                 }
@@ -208,13 +211,13 @@ struct APIRoutes {
 
     // MARK: Bodies
 
-    private func checkDeclaredLength(_ request: Request) throws {
+    func checkDeclaredLength(_ request: Request) throws {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > bodyLimit {
             throw HTTPError(.contentTooLarge, message: "the request body (\(declared) bytes) is over the server's limit of \(bodyLimit) bytes")
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         try checkDeclaredLength(request)
         let buffer = try await request.body.collect(upTo: bodyLimit)
         guard buffer.readableBytes > 0 else { throw InvalidInput("a JSON body is needed") }

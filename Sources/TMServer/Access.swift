@@ -5,11 +5,11 @@ import Hummingbird
 /// Bearer-token checks. Tokens are compared through their SHA-256 digests in
 /// constant time, so the time a wrong guess takes says nothing about the token.
 struct Access: Sendable {
-    private let write: [UInt8]?
+    private let writers: [(name: String, digest: [UInt8])]
     private let read: [UInt8]?
 
-    init(writeToken: String?, readToken: String?) {
-        write = writeToken.map(Access.digest)
+    init(writers: [WriterToken], readToken: String?) {
+        self.writers = writers.map { ($0.name, Access.digest($0.token)) }
         read = readToken.map(Access.digest)
     }
 
@@ -21,18 +21,28 @@ struct Access: Sendable {
     func checkRead(_ request: Request) throws {
         guard let read else { return }
         let presented = bearer(request)
-        guard let presented, matches(presented, read) || (write.map { matches(presented, $0) } ?? false) else {
+        guard let presented, matches(presented, read) || writer(presented) != nil else {
             throw unauthorized("this server needs a bearer token for reading (Authorization: Bearer …)")
         }
     }
 
-    func checkWrite(_ request: Request) throws {
-        guard let write else {
+    /// The name tied to the request's write token (what the memory records as the writer).
+    @discardableResult
+    func checkWrite(_ request: Request) throws -> String {
+        guard !writers.isEmpty else {
             throw HTTPError(.forbidden, message: "writes are turned off: start tmkit serve with --token-file to allow them")
         }
-        guard let presented = bearer(request), matches(presented, write) else {
-            throw unauthorized("writing needs the server's bearer token (Authorization: Bearer …)")
+        guard let presented = bearer(request), let name = writer(presented) else {
+            throw unauthorized("writing needs one of the server's write tokens as a bearer token (Authorization: Bearer …)")
         }
+        return name
+    }
+
+    /// The writer whose token this is; every token is compared.
+    private func writer(_ presented: [UInt8]) -> String? {
+        var found: String?
+        for writer in writers where matches(presented, writer.digest) { found = found ?? writer.name }
+        return found
     }
 
     private func bearer(_ request: Request) -> [UInt8]? {

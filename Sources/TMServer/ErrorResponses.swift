@@ -28,6 +28,12 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             return Self.response(.badRequest, error.message)
         } catch let error as DecodingError {
             return Self.response(.badRequest, "malformed JSON: \(Self.describe(error))")
+        } catch let error as MaintenanceError {
+            switch error {
+            case .unknownUnit, .unknownChange, .unknownImport: return Self.response(.notFound, error.description)
+            case .versionConflict, .alreadyReverted, .cannotRevert, .importAlreadyUndone: return Self.response(.conflict, error.description)
+            default: return Self.response(.badRequest, error.description)
+            }
         } catch let error as StoreError {
             switch error {
             case .locked, .cannotOpen, .damaged, .readOnly:

@@ -39,7 +39,7 @@ public enum MemoryServer {
 
     static func makeRouter(memory: any TranslationMemoryStore, glossaryFolder: String, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
         let shared = try SharedMemory(store: memory, glossaryFolder: glossaryFolder)
-        let access = Access(writeToken: options.writeToken, readToken: options.readToken)
+        let access = Access(writers: options.writers, readToken: options.readToken)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrors(logger: logger))
         if let origin = options.corsOrigin {

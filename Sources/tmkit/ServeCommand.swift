@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: GlossaryOptions
     @Option(help: "Address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
-    @Option(help: ArgumentHelp("File whose first line is the token that writes need.", valueName: "file")) var tokenFile: String?
+    @Option(help: ArgumentHelp("File of the tokens that writes need: NAME TOKEN per line (or one token alone).", valueName: "file")) var tokenFile: String?
     @Option(help: ArgumentHelp("File whose first line is a token that reads need.", valueName: "file")) var readTokenFile: String?
     @Option(help: "Largest request body in megabytes.") var maxBodyMb = 50
     @Option(help: ArgumentHelp("Browser origin allowed to call the API (CORS is off without it).", valueName: "origin")) var corsOrigin: String?
@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         var opened: (any TranslationMemoryStore)?
         try CLIErrors.reporting {
             do {
-                serverOptions.writeToken = try tokenFile.map(ServerOptions.token(fromFile:))
+                serverOptions.writers = try tokenFile.map(WriterToken.read(fromFile:)) ?? []
                 serverOptions.readToken = try readTokenFile.map(ServerOptions.token(fromFile:))
             } catch let error as TokenFileError {
                 CLIErrors.printError("\(error)")
@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard let memory = opened else { return }
         let host = self.host
-        let writes = serverOptions.writeToken == nil ? "writes off (no --token-file)" : "writes need the token"
+        let writes = serverOptions.writers.isEmpty ? "writes off (no --token-file)" : "writes need a token (\(serverOptions.writers.map(\.name).joined(separator: ", ")))"
         try await MemoryServer.run(memory: memory, glossaryFolder: GlossaryService.defaultFolder(options.glossary), options: serverOptions) { port in
             // Scripts wait for this line (and read the port from it when --port 0).
             FileHandle.standardOutput.write(Data("tmkit serve: listening on http://\(host):\(port)/ (\(writes))\n".utf8))

@@ -14,13 +14,15 @@ final class ServerProcess {
     private var process: Process?
 
     /// `pairs` are imported before the server starts; `arguments` are added to `tmkit serve`.
-    init(pairs: [(String, String)] = ServerProcess.newsroomPairs, arguments: [String] = ["--token-file", "TOKEN"]) throws {
+    /// `tokenFile`: the write-token file's text (by default the one token alone).
+    init(pairs: [(String, String)] = ServerProcess.newsroomPairs, arguments: [String] = ["--token-file", "TOKEN"],
+         tokenFile: String? = nil) throws {
         folder = NSTemporaryDirectory() + "tmkit-serve-\(UUID().uuidString)"
         db = folder + "/tm.sqlite"
         try FileManager.default.createDirectory(atPath: folder + "/glossary", withIntermediateDirectories: true)
         try Data("en\tzh\tstatus\nregulator\t监管机构\tpreferred\nsemiconductor\t半导体\tpreferred\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/glossary/terms.tsv"))
-        try Data("\(token)\n".utf8).write(to: URL(fileURLWithPath: folder + "/token"))
+        try Data((tokenFile ?? "\(token)\n").utf8).write(to: URL(fileURLWithPath: folder + "/token"))
         try Data("\(readToken)\n".utf8).write(to: URL(fileURLWithPath: folder + "/read-token"))
         let tsv = "en\tzh\n" + pairs.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n") + "\n"
         try Data(tsv.utf8).write(to: URL(fileURLWithPath: folder + "/pairs.tsv"))
@@ -79,10 +81,12 @@ final class ServerProcess {
         try await send("POST", path, body: try JSONSerialization.data(withJSONObject: json), contentType: "application/json", token: token)
     }
 
-    func send(_ method: String, _ path: String, body: Data?, contentType: String? = nil, token: String? = nil) async throws -> Reply {
+    func send(_ method: String, _ path: String, body: Data?, contentType: String? = nil, token: String? = nil,
+              headers: [String: String] = [:]) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
         request.httpBody = body
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await URLSession.shared.data(for: request)
