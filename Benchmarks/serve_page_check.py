@@ -48,7 +48,7 @@ try:
         expected = json.load(r)[0]["target"]
     url = server.base + "/?q=" + urllib.parse.quote(query)
     dom = dump_dom(url)
-    check(expected in dom and 'class="match"' in dom, f"--dump-dom of /?q=… holds the expected match ({expected})")
+    check(expected in dom and 'class="match" data-unit=' in dom, f"--dump-dom of /?q=… holds the expected match ({expected})")
 
     png = os.path.join(work, "page.png")
     subprocess.run(CHROMIUM + [f"--screenshot={png}", url], capture_output=True, timeout=120)
@@ -57,7 +57,7 @@ try:
 
     dom = dump_dom(server.base + "/?q=" + urllib.parse.quote("<script>alert('q')</script> tag was printed"))
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", dom, re.S)
-    matches = re.findall(r'<div class="match">(.*?)</div>\s*</div>', dom, re.S)
+    matches = re.findall(r'<div class="match"[^>]*>(.*?)</div>\s*</div>', dom, re.S)
     check(len(scripts) == 1 and "alert(" not in scripts[0] and "&lt;script&gt;alert('q')&lt;/script&gt;" in dom
           and any("&lt;script&gt;" in m and "报道中印出了&lt;script&gt;标签。" in m for m in matches),
           "a query and a stored unit with <script> show as text; the only script is the page's own")

@@ -65,8 +65,11 @@ public struct HitJSON: Encodable, Sendable {
     public var origin: String
     public var unit: Int64
     public var document: String?
+    /// Send it back to edit the unit.
+    public var version: Int64
 
     public init(_ h: ConcordanceHit) {
+        version = h.unit.version
         language = h.language.rawValue
         en = h.unit.en
         zh = h.unit.zh

@@ -121,8 +121,17 @@ struct PageModel {
         var origin: String
         var document: String?
         var differs: String?
+        var penalty: String?
+        /// For the edit and delete buttons: the unit, its version and the side shown as the translation.
+        var unit: Int64
+        var version: Int64
+        var targetSide: String
 
         init(_ m: Match) {
+            unit = m.unit.id
+            version = m.unit.version
+            targetSide = m.sourceLanguage == .en ? "zh" : "en"
+            penalty = m.penalty > 0 ? "penalty \(m.penalty): \(m.penaltyReason ?? "")" : nil
             score = m.score
             exact = m.score == 100
             pieces = PageModel.marking(m.source, differences: m.differences)
@@ -136,8 +145,14 @@ struct PageModel {
     struct HitView {
         var pieces: [Piece]
         var other: String
+        var unit: Int64
+        var version: Int64
+        var otherSide: String
 
         init(_ h: ConcordanceHit) {
+            unit = h.unit.id
+            version = h.unit.version
+            otherSide = h.language == .en ? "zh" : "en"
             let side = h.language == .en ? h.unit.en : h.unit.zh
             pieces = PageModel.marking(side, byteRanges: h.ranges)
             other = h.language == .en ? h.unit.zh : h.unit.en
