@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Crash consistency: imports killed with SIGKILL at random moments.
+"""Crash consistency: imports, and find-and-replace runs over a large
+memory, killed with SIGKILL at random moments.
 
 Usage: crash_consistency.py TMKIT [--runs 200] [--units 3000] [--seed 1]
+                               [--replace-runs 8] [--replace-units 100000]
 
 Each run starts from a copy of a small memory (every fourth from no memory
 at all, so that creation and migrations are interrupted too), starts an
 import of a TSV file, kills it at a random moment within its usual duration,
 then requires `tmkit check` to pass and a second run of the same import to
-end with the expected number of units. Prints one `result` line.
+end with the expected number of units. Then a replacement touching every unit
+of a memory of --replace-units units (one transaction) is killed the same way:
+the memory must pass its check and be exactly as before (the same
+`stats --checksum`), or exactly as after when the kill came too late. Prints
+one `result` line per part.
 """
 import argparse
 import json
@@ -43,6 +49,8 @@ def main():
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--units", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--replace-runs", type=int, default=8)
+    parser.add_argument("--replace-units", type=int, default=100_000)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="tmkit-crash-")
@@ -95,9 +103,56 @@ def main():
                 print(f"run {k}: rerun status {again.returncode}, {count} units, expected {expected}: {again.stderr}", file=sys.stderr)
         print(f"result runs={args.runs} killed_mid_import={killed_mid_import} import_seconds={duration:.3f} "
               f"check_failures={check_failures} wrong_counts={wrong_counts}")
-        return 0 if check_failures == 0 and wrong_counts == 0 and killed_mid_import > args.runs // 2 else 1
+        imports_ok = check_failures == 0 and wrong_counts == 0 and killed_mid_import > args.runs // 2
+        replace_ok = killed_replacements(args, rng, work) if args.replace_runs > 0 else True
+        return 0 if imports_ok and replace_ok else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def checksum(tmkit, db):
+    out = run(tmkit, "stats", "--db", db, "--checksum", "--format", "json")
+    return json.loads(out.stdout).get("checksum") if out.returncode == 0 else None
+
+
+def killed_replacements(args, rng, work):
+    """A replace over every unit of a large memory, killed at random moments."""
+    pairs, big, db = os.path.join(work, "big.tsv"), os.path.join(work, "big.sqlite"), os.path.join(work, "replace.sqlite")
+    write_pairs(pairs, 0, args.replace_units)
+    assert run(args.tmkit, "import", "tsv", "--db", big, pairs).returncode == 0
+    before = checksum(args.tmkit, big)
+    replace = [args.tmkit, "replace", "--db", db, "--side", "en", "--find", "Reservoir", "--with", "Dam", "--apply"]
+
+    def fresh():
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        shutil.copy(big, db)
+
+    fresh()
+    started = time.monotonic()
+    done = run(*replace)
+    duration = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    after = checksum(args.tmkit, db)
+    killed = failures = 0
+    for k in range(args.replace_runs):
+        fresh()
+        process = subprocess.Popen(replace, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, duration * 0.95))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+        process.wait()
+        check = run(args.tmkit, "check", "--db", db)
+        now = checksum(args.tmkit, db)
+        expected = before if process.returncode != 0 else after
+        if check.returncode != 0 or now != expected:
+            failures += 1
+            print(f"replace run {k}: check status {check.returncode}, checksum {now}, expected {expected}:\n{check.stdout}", file=sys.stderr)
+    print(f"result replace_runs={args.replace_runs} units={args.replace_units} killed_mid_replace={killed} "
+          f"replace_seconds={duration:.3f} failures={failures}")
+    return failures == 0 and killed > args.replace_runs // 2
 
 
 if __name__ == "__main__":

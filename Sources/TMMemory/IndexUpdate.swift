@@ -20,6 +20,7 @@ public struct IndexUpdate {
     private var leaving = [[Entry](), [Entry]()]
     private var entering = [[Entry](), [Entry]()]
     private var tokens: [NewToken] = []
+    private var seenTokens = [HashSet64(), HashSet64()]
 
     public init() {}
 
@@ -56,13 +57,26 @@ public struct IndexUpdate {
 
     /// The unit's text enters the index.
     public mutating func add(_ id: Int64, _ unit: IndexedUnit) {
+        for lang in 0..<2 { add(id, unit.text(lang), lang: lang) }
+    }
+
+    /// One side's text enters the index; its tokens' texts are kept once each.
+    mutating func add(_ id: Int64, _ text: MatchText, lang: Int) {
+        for term in text.termHashes { entering[lang].append(Entry(term: term, id: UInt32(id))) }
+        guard text.hashes.contains(where: { !seenTokens[lang].contains($0) }) else { return }
+        let words = text.tokens
+        for (k, hash) in text.hashes.enumerated() where k < words.count && seenTokens[lang].insert(hash) {
+            tokens.append(NewToken(language: lang == 0 ? .en : .zh, hash: hash, text: words[k]))
+        }
+    }
+
+    /// A unit's text changes: only the sides that differ leave and enter the index.
+    public mutating func change(_ id: Int64, from before: UnitSnapshot, to after: UnitSnapshot) {
         for lang in 0..<2 {
-            let text = unit.text(lang)
-            for term in text.termHashes { entering[lang].append(Entry(term: term, id: UInt32(id))) }
-            let words = text.tokens
-            for (k, hash) in text.hashes.enumerated() where k < words.count {
-                tokens.append(NewToken(language: lang == 0 ? .en : .zh, hash: hash, text: words[k]))
-            }
+            let (old, new) = lang == 0 ? (before.en, after.en) : (before.zh, after.zh)
+            guard old != new else { continue }
+            for term in MatchText(old).termHashes { leaving[lang].append(Entry(term: term, id: UInt32(id))) }
+            add(id, MatchText(new), lang: lang)
         }
     }
 

@@ -233,6 +233,12 @@ public enum HistoryListing {
             guard let value else { return }
             key(name)
             out += "\""
+            // Most text needs no escape: appended whole.
+            if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out += value
+                out += "\""
+                return
+            }
             for scalar in value.unicodeScalars {
                 switch scalar {
                 case "\"": out += "\\\""

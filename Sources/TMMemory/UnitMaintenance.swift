@@ -94,10 +94,8 @@ public enum UnitMaintenance {
                 changes.append(UnitChange(unitID: id, before: before, after: nil))
                 merged = true
             } else {
-                let old = IndexedUnit(before), new = IndexedUnit(after)
-                index.remove(id, old)
-                index.add(id, new)
-                try tx.write(id, new)
+                index.change(id, from: before, to: after)
+                try tx.write(id, IndexedUnit(after))
                 written[key] = id
                 changes.append(UnitChange(unitID: id, before: before, after: after))
             }
@@ -249,9 +247,8 @@ public enum UnitMaintenance {
             }
             let now = current[entry.unitID]
             restored.version = max(restored.version, now?.version ?? 0) + 1
-            if let now { index.remove(entry.unitID, IndexedUnit(now)) }
             let indexed = IndexedUnit(restored)
-            index.add(entry.unitID, indexed)
+            if let now { index.change(entry.unitID, from: now, to: restored) } else { index.add(entry.unitID, indexed) }
             try tx.write(entry.unitID, indexed)
             changes.append(UnitChange(unitID: entry.unitID, before: now, after: restored))
         }

@@ -179,12 +179,12 @@ final class SQLiteMaintenance: MaintenanceTransaction {
     }
 
     func unitID(holding pair: PairKey) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM units WHERE en_hash = ? AND zh_hash = ?", arguments: [pair.enHash, pair.zhHash])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM units WHERE en_hash = ? AND zh_hash = ?"), arguments: [pair.enHash, pair.zhHash])
     }
 
     func write(_ id: Int64, _ unit: IndexedUnit) throws {
         let s = unit.snapshot
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO units(id, en, zh, en_hash, zh_hash, en_tokens, zh_tokens, origin, import_id, document_id, position,
                               confidence, created_at, changed_at, changed_by, provenance, version)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -193,11 +193,11 @@ final class SQLiteMaintenance: MaintenanceTransaction {
                 document_id = excluded.document_id, position = excluded.position, confidence = excluded.confidence,
                 created_at = excluded.created_at, changed_at = excluded.changed_at, changed_by = excluded.changed_by,
                 provenance = excluded.provenance, version = excluded.version
-            """, arguments: [id, s.en, s.zh, unit.enHash, unit.zhHash, unit.en.count, unit.zh.count, s.origin, s.importID, s.documentID,
-                             s.position, s.confidence, s.createdAt, s.changedAt, s.changedBy, s.provenance, s.version])
-        try db.execute(sql: "DELETE FROM unit_sources WHERE unit_id = ?", arguments: [id])
+            """).execute(arguments: [id, s.en, s.zh, unit.enHash, unit.zhHash, unit.en.count, unit.zh.count, s.origin, s.importID,
+                                     s.documentID, s.position, s.confidence, s.createdAt, s.changedAt, s.changedBy, s.provenance, s.version])
+        try db.cachedStatement(sql: "DELETE FROM unit_sources WHERE unit_id = ?").execute(arguments: [id])
         for other in s.alsoImportedBy {
-            try db.execute(sql: "INSERT OR IGNORE INTO unit_sources(unit_id, import_id) VALUES (?, ?)", arguments: [id, other])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_sources(unit_id, import_id) VALUES (?, ?)").execute(arguments: [id, other])
         }
     }
 
