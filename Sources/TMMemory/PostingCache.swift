@@ -6,10 +6,11 @@ import Synchronization
 /// once instead of once per lookup. Every memory keeps one for all its
 /// lookups; a batch (a coverage report) may bring its own.
 ///
-/// Lists belong to a generation, the memory's newest import id as read in the
-/// lookup's own transaction: every import adds an import row, whichever
-/// process writes it, so a lookup that sees a newer generation drops the old
-/// lists, and one reading an older snapshot neither uses nor fills the cache.
+/// Lists belong to a generation, the memory's newest import id plus its
+/// newest change id as read in the lookup's own transaction: every import and
+/// every edit adds a row, whichever process writes it, so a lookup that sees
+/// a newer generation drops the old lists, and one reading an older snapshot
+/// neither uses nor fills the cache.
 public final class PostingCache: Sendable {
     /// Lists shorter than this are cheap to read again and are not kept.
     static let minimumLength = 4096

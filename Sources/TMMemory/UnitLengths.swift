@@ -5,7 +5,8 @@ import TMText
 /// use the exact bound score ≤ 100 × shared / max(m, n) and the length
 /// window |m − n| ≤ allowed distance, so far fewer rows are fetched.
 /// Each backend loads it once, then extends it with the units added since
-/// (ids only grow). Counts above 255 are stored as 255, which only loosens the bounds.
+/// (new ids are larger than all before) and re-reads the units the history
+/// says changed. Counts above 255 are stored as 255, which only loosens the bounds.
 public struct UnitLengthTable: Sendable {
     public private(set) var en: [UInt8] = []
     public private(set) var zh: [UInt8] = []

@@ -4,9 +4,9 @@ import PostgresNIO
 import TMMemory
 
 /// The unit lengths (`UnitLengthTable`) of a PostgreSQL memory: loaded once, then extended with
-/// the units added since (ids only grow), but only when the memory's import
-/// generation moved: units arrive with imports alone, so between imports a
-/// lookup costs no query here.
+/// the units added since and the units changed since (by the history), but
+/// only when the memory's generation moved: units arrive or change only with
+/// imports and recorded changes, so in between a lookup costs no query here.
 final class PostgresUnitLengths: @unchecked Sendable {
     /// The table and the newest import id when it was last extended.
     struct Table {

@@ -12,7 +12,10 @@ import TMText
 /// `postings` (for each term — a normalized token's hash, mixed with its
 /// occurrence number from the second occurrence on — the sorted ids of the
 /// units that hold it, gap-encoded (see `PostingList`), one chunk per
-/// import) and `terms` (the distinct tokens' text, for concordance).
+/// import, plus pending changes, see `PostingAssembler`) and `terms` (the
+/// distinct tokens' text, for concordance); for maintenance, `changes` and
+/// `change_units` (the history), `unit_sources` (the other imports that
+/// brought a pair) and `penalties`.
 public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     public let path: String
     /// A pool of connections on a file (lookups may run in parallel while one

@@ -4,7 +4,8 @@ import TMMemory
 
 /// The unit lengths (`UnitLengthTable`) of one SQLite memory, loaded by a
 /// sequential scan of two integer columns, then extended with units added
-/// since; `PRAGMA data_version` tells when another connection has written.
+/// since and the units the history says changed; `PRAGMA data_version` tells
+/// when another connection has written.
 final class SQLiteUnitLengths: Sendable {
     private struct State {
         var table = UnitLengthTable()
