@@ -135,4 +135,43 @@ struct ReplaceConformanceTests {
         #expect(try store.penalties().isEmpty)
         #expect(try store.lookup(text, language: .en, minScore: 70, limit: 1).first?.penalty == 0)
     }
+
+    @Test(arguments: Backend.available)
+    func lookupConcordanceAndExportTakeTheFilter(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let first = try load(desk, into: store)
+        let second = try load([("Peking duck is served at noon.", "北京烤鸭中午供应。")], into: store)
+        let byFirst = UnitFilter(importID: first.importID), bySecond = UnitFilter(importID: second.importID)
+
+        let text = "Flights to Peking were cancelled."
+        #expect(try store.lookup(text, language: .en, minScore: 100, limit: 5, filter: byFirst).count == 1)
+        #expect(try store.lookup(text, language: .en, minScore: 100, limit: 5, filter: bySecond).isEmpty)
+        #expect(try store.concordance("Peking", language: .en, limit: 10, filter: bySecond).map(\.unit.en) == ["Peking duck is served at noon."])
+        #expect(try store.concordance("Peking", language: .en, limit: 10, filter: byFirst).count == 3)
+        #expect(try store.concordance("Peking", language: .en, limit: 10, filter: UnitFilter(origins: ["tmx"])).isEmpty)
+        var exported: [String] = []
+        try store.forEachUnitForExport(filter: bySecond) { exported.append($0.unit.en) }
+        #expect(exported == ["Peking duck is served at noon."])
+        exported = []
+        try store.forEachUnitForExport(filter: UnitFilter(changedBy: "nobody")) { exported.append($0.unit.en) }
+        #expect(exported.isEmpty)
+        let future = UnitFilter(changedSince: Date().addingTimeInterval(86_400))
+        #expect(try store.lookup(text, language: .en, minScore: 100, limit: 5, filter: future).isEmpty)
+        #expect(try store.lookup(text, language: .en, minScore: 100, limit: 5, filter: UnitFilter(changedBefore: Date().addingTimeInterval(86_400))).count == 1)
+    }
+
+    @Test func anSQLiteBackupKeepsTheHistory() throws {
+        let scratch = try ScratchStore(.sqlite)
+        let store = try scratch.open()
+        _ = try load(desk, into: store)
+        let change = try store.replace(Replacement(language: .en, find: "Peking", replacement: "Beijing"), apply: true, by: author).change
+        let backup = NSTemporaryDirectory() + "tmkit-history-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: backup) }
+        try scratch.backup(to: backup)
+        let copy = try MemoryLocation.open(backup)
+        #expect(try copy.history(unitID: nil, limit: 5).map(\.id) == [try #require(change).id])
+        _ = try copy.revert(change: change!.id, by: author)
+        #expect(try copy.concordance("Peking", language: .en, limit: 5).count == 3)
+    }
 }
