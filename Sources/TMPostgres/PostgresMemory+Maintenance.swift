@@ -67,7 +67,9 @@ extension PostgresMemory: ReplaceableMemory {
         try pool.withConnection { connection, logger in
             try transaction(connection, logger) {
                 try connection.query("SELECT pg_advisory_xact_lock(\(PostgresMemory.importLock))", logger: logger).wait()
-                for table in ["postings", "terms", "units", "documents", "imports", "glossary", "glossary_sources"] {
+                // The history stays (its ids keep growing with the memory's generation);
+                // the record of which imports brought a pair goes with the imports.
+                for table in ["postings", "terms", "unit_sources", "units", "documents", "imports", "glossary", "glossary_sources"] {
                     try connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger).wait()
                 }
                 try fill(TransactionWriter(memory: self, connection: connection, logger: logger))

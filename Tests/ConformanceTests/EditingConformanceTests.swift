@@ -286,6 +286,25 @@ struct EditingConformanceTests {
     }
 
     @Test(arguments: Backend.available)
+    func aMemoryWithAHistoryIsBackedUpAndRestored(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        _ = try importPairs(harbour, into: store)
+        _ = try importPairs(night, into: store)  // brings one pair again: recorded as its second import
+        _ = try store.delete(units: [try unitID(store, en: night[0].0)], by: editor)
+        let before = try MemoryChecksum.compute(store)
+        let backup = NSTemporaryDirectory() + "tmkit-edited-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: backup) }
+        try scratch.backup(to: backup)
+        _ = try store.edit(unit: try unitID(store, en: harbour[0].0), zh: "港口大桥周一封闭。", by: editor)
+        let report = try scratch.restore(from: backup)
+        #expect(report.ok, "\(report.problems)")
+        let restored = try scratch.open()
+        try expectSound(restored, "after the restore")
+        #expect(try MemoryChecksum.compute(restored) == before)
+    }
+
+    @Test(arguments: Backend.available)
     func aDeletedUnitsIdIsNotGivenToANewUnit(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
         let store = try scratch.open()
