@@ -12,6 +12,8 @@ public struct ArticleImport {
     public let store: any TranslationMemoryStore
     public var aligner: SentenceAligner
     public var minimumConfidence = 0.2
+    /// Who imports (recorded with the import and its units).
+    public var user: String?
 
     public init(store: any TranslationMemoryStore, aligner: SentenceAligner) {
         self.store = store
@@ -76,7 +78,8 @@ public struct ArticleImport {
         let name = (enPath as NSString).lastPathComponent + " + " + (zhPath as NSString).lastPathComponent
         var stored: [Link] = [], low: [Link] = []
         let summary = try store.importUnits(from: ImportSource(fileName: name, format: "article", sha256: digest,
-                                                               documentName: ((enPath as NSString).lastPathComponent as NSString).deletingPathExtension)) { sink in
+                                                               documentName: ((enPath as NSString).lastPathComponent as NSString).deletingPathExtension,
+                                                               user: user)) { sink in
             for (k, link) in links.enumerated() {
                 guard !link.en.isEmpty, !link.zh.isEmpty else {
                     sink.skip(reason: link.en.isEmpty ? "Chinese sentence with no English counterpart" : "English sentence with no Chinese counterpart")

@@ -95,11 +95,11 @@ struct APIRoutes {
     // MARK: Writes
 
     private func addUnit(_ request: Request) async throws -> Response {
-        try access.checkWrite(request)
+        let writer = try access.checkWrite(request)
         let body = try await decode(UnitBody.self, from: request)
         let store = shared.store
         let summary = try await shared.write {
-            try ManualEntry.add(en: body.en, zh: body.zh, document: body.document, user: body.user ?? "api", to: store)
+            try ManualEntry.add(en: body.en, zh: body.zh, document: body.document, user: body.user ?? writer, to: store)
         }
         return try JSONBody.response(ImportSummaryJSON(summary), status: summary.added > 0 ? .created : .ok)
     }
@@ -124,7 +124,7 @@ struct APIRoutes {
     /// (a client that goes away mid-upload leaves nothing behind), then
     /// imported as one transaction like `tmkit import`.
     private func importFile(_ request: Request) async throws -> Response {
-        try access.checkWrite(request)
+        let writer = try access.checkWrite(request)
         let query = try Query(request)
         let name = Self.safeFileName(query.value("name") ?? "upload")
         guard let format = try query.value("format").map({ value -> UnitFormat in
@@ -141,7 +141,7 @@ struct APIRoutes {
         let store = shared.store
         let summary: ImportSummary
         do {
-            summary = try await shared.write { try FileImport(store: store, user: "api").importFile(path, format: format) }
+            summary = try await shared.write { try FileImport(store: store, user: writer).importFile(path, format: format) }
         } catch let error as TextInputError {
             // Name the upload as the client knows it, not the spool file.
             throw TextInputError(file: name, line: error.line, column: error.column, message: error.message)

@@ -24,6 +24,7 @@ struct ImportArticle: ParsableCommand {
             let memory = try options.memory.openStore(forWriting: true)
             let glossary = (try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).entries()) ?? []
             var importer = ArticleImport(store: memory, aligner: try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
+            importer.user = options.memory.userName
             importer.minimumConfidence = minConfidence
             let result = try importer.importArticle(en: en, zh: zh, presegmented: presegmented, acceptAll: acceptAll)
             if result.summary.alreadyImported {
