@@ -91,6 +91,10 @@ public protocol MaintenanceTransaction: AnyObject {
     func addTokenTexts(_ tokens: [NewToken]) throws
     /// The oldest state of a unit the history holds (before its first change), if any.
     func firstRecordedState(_ id: Int64) throws -> UnitSnapshot?
+    /// Ids for `count` units that no unit has or will be given.
+    func reserveUnitIDs(_ count: Int) throws -> [Int64]
+    /// Whether the history holds a change made at that second, of that kind, by that user and command.
+    func hasChange(at: Int64, kind: ChangeKind, user: String, command: String) throws -> Bool
     /// Writes a change to the history and returns it with its id.
     func record(_ change: MemoryChange) throws -> MemoryChange
     func change(_ id: Int64) throws -> MemoryChange?
@@ -121,6 +125,8 @@ public protocol MaintainableMemory {
     func penalties() throws -> [Penalty]
     /// Sets a penalty (nil or 0 removes it).
     func setPenalty(_ scope: PenaltyScope, points: Int?) throws
+    /// Every change, oldest first, with all its units.
+    func forEachChange(_ body: (MemoryChange) throws -> Void) throws
     /// Imports, newest first.
     func imports() throws -> [ImportRecord]
     /// Changes, newest first: all of them, or those touching one unit.

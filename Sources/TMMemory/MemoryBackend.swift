@@ -69,7 +69,7 @@ public protocol MemoryBackend: Sendable {
 /// Backup and restore unit by unit, for a backend that cannot copy its
 /// storage itself (a PostgreSQL database).
 public enum MemoryBackup {
-    /// Copies `store` (units, provenance and glossary) into a new memory file
+    /// Copies `store` (units, provenance, glossary and history) into a new memory file
     /// at `destination` created by `files`, checks the copy in full, and only
     /// then gives it its name: a backup that stopped half-way is never
     /// mistaken for one.
@@ -86,6 +86,7 @@ public enum MemoryBackup {
             // Closed before the rename: the last connection folds its WAL into the file.
             let copy = try files.open(partial, options: OpenOptions())
             summary = try MemoryCopy(from: store, to: copy, sourceName: sourceName).run(progress: progress)
+            _ = try HistoryCopy.run(from: store, to: copy)
             let report = try copy.check(quick: false)
             guard report.ok else { throw StoreError.damaged(path: partial, problems: report.problems) }
         } catch {

@@ -63,6 +63,16 @@ extension PostgresMemory {
         }
     }
 
+    public func forEachChange(_ body: (MemoryChange) throws -> Void) throws {
+        let ids = try pool.withConnection { connection, logger in
+            try connection.query("SELECT id FROM changes ORDER BY id", logger: logger).wait().rows.map { try $0.decode(Int64.self) }
+        }
+        for id in ids {
+            let change = try pool.withConnection { connection, logger in try PostgresMaintenance(connection: connection, logger: logger).change(id) }
+            if let change { try body(change) }
+        }
+    }
+
     public func imports() throws -> [ImportRecord] {
         try pool.withConnection { connection, logger in
             var current: [Int64: Int] = [:]
@@ -246,6 +256,20 @@ final class PostgresMaintenance: MaintenanceTransaction {
         var texts = TokenTexts()
         for token in tokens { texts.add(lang: token.language.storageCode, hash: token.hash, text: token.text) }
         try texts.store(connection, logger)
+    }
+
+    func reserveUnitIDs(_ count: Int) throws -> [Int64] {
+        // Taken from the units' own sequence: no later unit is given them.
+        guard count > 0 else { return [] }
+        return try rows("""
+            SELECT nextval(pg_get_serial_sequence('units', 'id')) FROM generate_series(1, \(Int64(count)))
+            """).map { try $0.decode(Int64.self) }
+    }
+
+    func hasChange(at: Int64, kind: ChangeKind, user: String, command: String) throws -> Bool {
+        try rows("""
+            SELECT EXISTS(SELECT 1 FROM changes WHERE at = \(at) AND kind = \(kind.rawValue) AND "user" = \(user) AND command = \(command))
+            """).first!.decode(Bool.self)
     }
 
     func firstRecordedState(_ id: Int64) throws -> UnitSnapshot? {

@@ -62,6 +62,13 @@ extension SQLiteMemory {
         }
     }
 
+    public func forEachChange(_ body: (MemoryChange) throws -> Void) throws {
+        let ids = try mapped { try queue.read { try Int64.fetchAll($0, sql: "SELECT id FROM changes ORDER BY id") } }
+        for id in ids {
+            if let change = try mapped({ try queue.read { try SQLiteMaintenance($0).change(id) } }) { try body(change) }
+        }
+    }
+
     public func imports() throws -> [ImportRecord] {
         try mapped {
             try queue.read { db in
@@ -248,6 +255,19 @@ final class SQLiteMaintenance: MaintenanceTransaction {
         for token in tokens {
             try insert.execute(arguments: [token.language.storageCode, Int64(bitPattern: token.hash), token.text])
         }
+    }
+
+    func reserveUnitIDs(_ count: Int) throws -> [Int64] {
+        // New units are numbered after every id the history knows (see the import sink).
+        let largest = try Int64.fetchOne(db, sql: """
+            SELECT max((SELECT coalesce(max(id), 0) FROM units), (SELECT coalesce(max(unit_id), 0) FROM change_units))
+            """) ?? 0
+        return (0..<Int64(count)).map { largest + 1 + $0 }
+    }
+
+    func hasChange(at: Int64, kind: ChangeKind, user: String, command: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM changes WHERE at = ? AND kind = ? AND user = ? AND command = ?)",
+                          arguments: [at, kind.rawValue, user, command]) ?? false
     }
 
     func firstRecordedState(_ id: Int64) throws -> UnitSnapshot? {

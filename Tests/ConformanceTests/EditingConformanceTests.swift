@@ -305,6 +305,34 @@ struct EditingConformanceTests {
     }
 
     @Test(arguments: Backend.available)
+    func theHistoryTravelsWithACopyAndCanBeRevertedThere(_ backend: Backend) throws {
+        let home = try ScratchStore(.sqlite), away = try ScratchStore(backend)
+        let source = try home.open()
+        _ = try importPairs(harbour, into: source)
+        let edited = try unitID(source, en: harbour[0].0)
+        _ = try source.edit(unit: edited, zh: "港口大桥周一封闭。", by: editor)
+        _ = try source.delete(units: [try unitID(source, en: harbour[3].0)], by: editor)
+        let target = try away.open()
+        _ = try MemoryCopy(from: source, to: target, sourceName: home.location).run()
+        #expect(try HistoryCopy.run(from: source, to: target) == 2)
+        #expect(try HistoryCopy.run(from: source, to: target) == 0, "a copy run again does not copy the history twice")
+        let history = try target.history(unitID: nil, limit: 10)
+        #expect(history.map(\.kind) == [.delete, .edit])
+        #expect(history.map(\.user) == ["lin", "lin"])
+        // Both changes can be reverted in the copy: the deleted unit comes back under an id of its own.
+        for change in history { _ = try target.revert(change: change.id, by: editor) }
+        try expectSound(target, "after reverting copied changes")
+        #expect(try target.lookup(harbour[0].0, language: .en, minScore: 100, limit: 1).first?.target == harbour[0].1)
+        #expect(try target.lookup(harbour[3].0, language: .en, minScore: 100, limit: 1).count == 1)
+        #expect(try target.unitCount() == 4)
+        // A backup of the copy (on PostgreSQL, written unit by unit) keeps the history too.
+        let backup = NSTemporaryDirectory() + "tmkit-history-copy-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: backup) }
+        try away.backup(to: backup)
+        #expect(try MemoryLocation.open(backup).history(unitID: nil, limit: 10).count == 4)
+    }
+
+    @Test(arguments: Backend.available)
     func aDeletedUnitsIdIsNotGivenToANewUnit(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
         let store = try scratch.open()
