@@ -283,6 +283,11 @@ struct EditingConformanceTests {
         // A later import folds the long lists' pending changes into its merge, or adds to them.
         _ = try importPairs([("The weather desk reports fog.", "气象台报告有雾。")], into: store)
         try expectSound(store, "after an import on top")
+        // Undoing the newest import leaves its ids pending removal from the long lists, above every unit left.
+        let late = try importPairs((1...500).map { ("Late bulletin \($0) from the weather desk reports hail.", "气象台第\($0)号晚间公报报告有冰雹。") }, into: store)
+        let undo = try store.undoImport(try #require(late.importID), by: editor)
+        #expect(undo.removed == 500)
+        try expectSound(store, "after undoing the newest import")
     }
 
     @Test(arguments: Backend.available)
