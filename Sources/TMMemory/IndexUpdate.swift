@@ -70,13 +70,14 @@ public struct IndexUpdate {
         }
     }
 
-    /// A unit's text changes: only the sides that differ leave and enter the index.
-    public mutating func change(_ id: Int64, from before: UnitSnapshot, to after: UnitSnapshot) {
+    /// A unit's text changes: only the sides that differ leave and enter the index
+    /// (the new sides' match text is the one the row was written with).
+    public mutating func change(_ id: Int64, from before: UnitSnapshot, to after: IndexedUnit) {
         for lang in 0..<2 {
-            let (old, new) = lang == 0 ? (before.en, after.en) : (before.zh, after.zh)
+            let (old, new) = lang == 0 ? (before.en, after.snapshot.en) : (before.zh, after.snapshot.zh)
             guard old != new else { continue }
             for term in MatchText(old).termHashes { leaving[lang].append(Entry(term: term, id: UInt32(id))) }
-            add(id, MatchText(new), lang: lang)
+            add(id, after.text(lang), lang: lang)
         }
     }
 

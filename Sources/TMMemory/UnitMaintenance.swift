@@ -94,8 +94,9 @@ public enum UnitMaintenance {
                 changes.append(UnitChange(unitID: id, before: before, after: nil))
                 merged = true
             } else {
-                index.change(id, from: before, to: after)
-                try tx.write(id, IndexedUnit(after))
+                let indexed = IndexedUnit(after)
+                index.change(id, from: before, to: indexed)
+                try tx.write(id, indexed)
                 written[key] = id
                 changes.append(UnitChange(unitID: id, before: before, after: after))
             }
@@ -248,7 +249,7 @@ public enum UnitMaintenance {
             let now = current[entry.unitID]
             restored.version = max(restored.version, now?.version ?? 0) + 1
             let indexed = IndexedUnit(restored)
-            if let now { index.change(entry.unitID, from: now, to: restored) } else { index.add(entry.unitID, indexed) }
+            if let now { index.change(entry.unitID, from: now, to: indexed) } else { index.add(entry.unitID, indexed) }
             try tx.write(entry.unitID, indexed)
             changes.append(UnitChange(unitID: entry.unitID, before: now, after: restored))
         }

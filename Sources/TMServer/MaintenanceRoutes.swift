@@ -153,38 +153,18 @@ struct FilterBody: Decodable {
     var confidenceAbove: Double?
 
     func unitFilter() throws -> UnitFilter {
-        try UnitFilter.parse(origins: origin ?? [], document: document, importID: `import`, since: since, before: before,
-                             changedBy: changedBy, confidenceBelow: confidenceBelow, confidenceAbove: confidenceAbove)
-    }
-}
-
-extension UnitFilter {
-    /// A filter from request values, with a clear error for a bad one.
-    static func parse(origins: [String], document: String?, importID: Int64?, since: String?, before: String?, changedBy: String?,
-                      confidenceBelow: Double?, confidenceAbove: Double?) throws -> UnitFilter {
-        for origin in origins where Origin(rawValue: origin) == nil {
-            throw InvalidInput("origin \(origin): expected one of \(Origin.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        func date(_ name: String, _ value: String?) throws -> Date? {
-            guard let value else { return nil }
-            guard let date = FilterDates.parse(value) else { throw InvalidInput("\(name) \(value): expected a date like 2026-04-21") }
-            return date
-        }
-        for (name, value) in [("confidenceBelow", confidenceBelow), ("confidenceAbove", confidenceAbove)] {
-            if let value, !value.isFinite { throw InvalidInput("\(name) must be a number") }
-        }
-        return UnitFilter(origins: origins, document: document, importID: importID, changedSince: try date("since", since),
-                          changedBefore: try date("before", before), changedBy: changedBy,
-                          confidenceBelow: confidenceBelow, confidenceAbove: confidenceAbove)
+        try InvalidInput.from { try UnitFilter.parse(origins: origin ?? [], document: document, importID: `import`, since: since, before: before,
+                             changedBy: changedBy, confidenceBelow: confidenceBelow, confidenceAbove: confidenceAbove) }
     }
 }
 
 extension Query {
     /// The filter in query parameters (origin may list several, comma-separated).
     func filter() throws -> UnitFilter {
-        try UnitFilter.parse(origins: value("origin")?.split(separator: ",").map { String($0) } ?? [], document: value("document"),
-                             importID: try int64("import"), since: value("since"), before: value("before"), changedBy: value("changedBy"),
-                             confidenceBelow: try double("confidenceBelow"), confidenceAbove: try double("confidenceAbove"))
+        let importID = try int64("import"), below = try double("confidenceBelow"), above = try double("confidenceAbove")
+        return try InvalidInput.from { try UnitFilter.parse(origins: value("origin")?.split(separator: ",").map { String($0) } ?? [], document: value("document"),
+                             importID: importID, since: value("since"), before: value("before"), changedBy: value("changedBy"),
+                             confidenceBelow: below, confidenceAbove: above) }
     }
 
     func int64(_ name: String) throws -> Int64? {
@@ -197,6 +177,13 @@ extension Query {
         guard let raw = value(name) else { return nil }
         guard let x = Double(raw), x.isFinite else { throw InvalidInput("\(name) must be a number") }
         return x
+    }
+}
+
+extension InvalidInput {
+    /// Runs `body`, a bad filter value becoming a 400 answer.
+    static func from<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as FilterInputError { throw InvalidInput(error.description) }
     }
 }
 

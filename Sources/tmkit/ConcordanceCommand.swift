@@ -27,7 +27,7 @@ struct ConcordanceCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let hits = try memory.openStore().concordance(text, language: lang, limit: limit, filter: only.filter)
+            let hits = try memory.openStore().concordance(text, language: lang, limit: limit, filter: try only.filter())
             switch format {
             case .json:
                 print(try JSONOutput.string(hits.map(HitJSON.init)))

@@ -23,8 +23,9 @@ struct DeleteCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        if ids.isEmpty && only.filter.isEmpty { throw ValidationError("give the ids of the units to delete, or a filter") }
-        if !ids.isEmpty && !only.filter.isEmpty { throw ValidationError("give ids or a filter, not both") }
+        let filtered = !(try only.filter().isEmpty)
+        if ids.isEmpty && !filtered { throw ValidationError("give the ids of the units to delete, or a filter") }
+        if !ids.isEmpty && filtered { throw ValidationError("give ids or a filter, not both") }
     }
 
     func run() throws {
@@ -33,7 +34,7 @@ struct DeleteCommand: ParsableCommand {
             let author = ChangeAuthor(user: memory.userName, command: "tmkit delete")
             var selected = ids
             if ids.isEmpty {
-                selected = try store.delete(matching: only.filter, apply: false, by: author).ids
+                selected = try store.delete(matching: try only.filter(), apply: false, by: author).ids
             }
             guard yes else {
                 for id in selected.prefix(20) {

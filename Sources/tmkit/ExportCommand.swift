@@ -19,13 +19,13 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
 
     func validate() throws {
-        if all && !only.filter.isEmpty { throw ValidationError("give a filter (--document …) or --all, not both") }
+        if try all && !only.filter().isEmpty { throw ValidationError("give a filter (--document …) or --all, not both") }
     }
 
     func run() throws {
         try CLIErrors.reporting {
             let document = only.document
-            let filter = only.filter
+            let filter = try only.filter()
             let store = try memory.openStore()
             var sink = try OutputSink(path: output)
             var count = 0

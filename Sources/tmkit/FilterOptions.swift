@@ -29,18 +29,18 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("confidence-above"), help: ArgumentHelp("Only aligned units whose confidence is above this (0–1).", valueName: "value"))
     var confidenceAbove: Double?
 
-    func validate() throws {
-        for name in origin where Origin(rawValue: name) == nil {
-            throw ValidationError("--origin \(name): expected one of \(Origin.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        for (flag, value) in [("--since", since), ("--before", before)] {
-            if let value, FilterDates.parse(value) == nil { throw ValidationError("\(flag) \(value): expected a date like 2026-04-21") }
+    /// The filter; a bad value is a usage error naming its option.
+    func filter() throws -> UnitFilter {
+        do {
+            return try UnitFilter.parse(origins: origin, document: document, importID: importID, since: since, before: before,
+                                        changedBy: changedBy, confidenceBelow: confidenceBelow, confidenceAbove: confidenceAbove,
+                                        names: ("--origin", "--since", "--before", "--confidence-below/--confidence-above"))
+        } catch let error as FilterInputError {
+            throw ValidationError(error.description)
         }
     }
 
-    var filter: UnitFilter {
-        UnitFilter(origins: origin, document: document, importID: importID, changedSince: since.flatMap(FilterDates.parse),
-                   changedBefore: before.flatMap(FilterDates.parse), changedBy: changedBy,
-                   confidenceBelow: confidenceBelow, confidenceAbove: confidenceAbove)
+    func validate() throws {
+        _ = try filter()
     }
 }

@@ -37,7 +37,7 @@ struct LookupCommand: ParsableCommand {
         try CLIErrors.reporting {
             let store = try memory.openStore()
             let language = lang.resolve(for: text)
-            let matches = try store.lookup(text, language: language, minScore: min, limit: limit, filter: only.filter)
+            let matches = try store.lookup(text, language: language, minScore: min, limit: limit, filter: try only.filter())
             switch format {
             case .json:
                 print(try JSONOutput.string(matches.map(MatchJSON.init)))

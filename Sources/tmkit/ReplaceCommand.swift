@@ -40,7 +40,7 @@ struct ReplaceCommand: ParsableCommand {
             let store = try memory.openStore(forWriting: apply)
             let rule = Replacement(language: side == .en ? .en : .zh, find: find, replacement: replacement,
                                    regularExpression: regex, caseSensitive: !ignoreCase)
-            let result = try store.replace(rule, filter: only.filter, apply: apply,
+            let result = try store.replace(rule, filter: try only.filter(), apply: apply,
                                            by: ChangeAuthor(user: memory.userName, command: "tmkit replace"))
             switch format {
             case .json: print(try JSONOutput.string(ReplaceJSON(planned: result.planned, change: result.change?.id)))
