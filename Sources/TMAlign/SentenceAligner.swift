@@ -63,6 +63,12 @@ public struct SentenceAligner: Sendable {
     /// Per document, the length variance is this factor times the document's
     /// English/Chinese character ratio (tuned on the literary gold documents).
     public var varianceFactor = 7.0
+    /// With embeddings: weight of the semantic reward (cosine over the
+    /// neighbourhood margin), and the lexical weight it leaves.
+    public var semanticWeight = Tuning.value("sem", 40.0)
+    public var lexicalWeightWithSemantic = Tuning.value("lexsem", 8.0)
+    public var lengthWeightWithSemantic = Tuning.value("lensem", 1.0)
+    public var skipCostWithSemantic = Tuning.value("skipsem", 9.0)
 
     public init(lexicon: BilingualLexicon = BilingualLexicon(), length: LengthModel = .standard) {
         self.lexicon = lexicon
@@ -135,7 +141,9 @@ public struct SentenceAligner: Sendable {
         return min(1, score)
     }
 
-    public func align(en: [String], zh: [String]) -> [AlignmentLink] {
+    /// Aligns with the semantic scorer when `embeddings` (of these very
+    /// sentences) are given, with the length model and lexicon alone when not.
+    public func align(en: [String], zh: [String], embeddings: DocumentEmbeddings? = nil) -> [AlignmentLink] {
         let interner = Interner()
         let breaker = try? ChineseWordBreaker()
         let e = en.map { features(en: $0, interner) }, z = zh.map { features(zh: $0, interner, breaker) }
@@ -148,15 +156,23 @@ public struct SentenceAligner: Sendable {
             model.variance = varianceFactor * model.ratio
         }
         var scratch = Scratch(size: interner.ids.count + 1)
-        return align(e, z, model, &scratch)
+        return align(e, z, model, embeddings, &scratch)
     }
 
     private static let moves: [(en: Int, zh: Int, prior: Double)] = [
         (1, 1, 0), (1, 2, 1.6), (2, 1, 1.6), (2, 2, 3.5), (1, 3, 3.5), (3, 1, 3.5), (1, 0, 0), (0, 1, 0),
     ]
 
-    private func align(_ e: [Features], _ z: [Features], _ model: LengthModel, _ scratch: inout Scratch) -> [AlignmentLink] {
+    private func align(_ e: [Features], _ z: [Features], _ model: LengthModel, _ semantic: DocumentEmbeddings?,
+                       _ scratch: inout Scratch) -> [AlignmentLink] {
         let m = e.count, n = z.count
+        let lexicalWeight = semantic == nil ? self.lexicalWeight : lexicalWeightWithSemantic
+        let lengthWeight = semantic == nil ? 1 : lengthWeightWithSemantic
+        let skipCost = semantic == nil ? self.skipCost : skipCostWithSemantic
+        func meaning(_ enRange: Range<Int>, _ zhRange: Range<Int>) -> Double {
+            guard let semantic else { return 0 }
+            return Double(semantic.similarity(enRange, zhRange) - semantic.margin(enRange, zhRange))
+        }
         if m == 0 || n == 0 {
             return (0..<m).map { AlignmentLink(en: [$0], zh: [], confidence: 1) } + (0..<n).map { AlignmentLink(en: [], zh: [$0], confidence: 1) }
         }
@@ -185,8 +201,9 @@ public struct SentenceAligner: Sendable {
                     if move.en == 0 || move.zh == 0 {
                         step = skipCost
                     } else {
-                        step = move.prior + model.cost(e: eChars[i] - eChars[i - move.en], z: zChars[j] - zChars[j - move.zh])
+                        step = move.prior + lengthWeight * model.cost(e: eChars[i] - eChars[i - move.en], z: zChars[j] - zChars[j - move.zh])
                             - lexicalWeight * similarity(e[(i - move.en)..<i], z[(j - move.zh)..<j], &scratch)
+                            - semanticWeight * meaning((i - move.en)..<i, (j - move.zh)..<j)
                     }
                     if cost[p] + step < best { best = cost[p] + step; bestMove = Int8(k) }
                 }
@@ -205,12 +222,24 @@ public struct SentenceAligner: Sendable {
             if move.en > 0 && move.zh > 0 {
                 let lexical = similarity(e[enRange], z[zhRange], &scratch)
                 let fit = exp(-model.cost(e: eChars[i] - eChars[i - move.en], z: zChars[j] - zChars[j - move.zh]))
-                confidence = min(1, 0.5 * min(1, lexical * 3) + 0.5 * fit)
+                if semantic != nil {
+                    let meant = min(1, max(0, 0.5 + 4 * meaning(enRange, zhRange)))
+                    confidence = min(1, 0.5 * meant + 0.25 * min(1, lexical * 3) + 0.25 * fit)
+                } else {
+                    confidence = min(1, 0.5 * min(1, lexical * 3) + 0.5 * fit)
+                }
             }
             links.append(AlignmentLink(en: Array(enRange), zh: Array(zhRange), confidence: confidence))
             i -= move.en
             j -= move.zh
         }
         return links.reversed()
+    }
+}
+
+/// Development-time overrides of the aligner's weights (TMKIT_ALIGN_sem=…).
+public enum Tuning {
+    public static func value(_ name: String, _ standard: Double) -> Double {
+        ProcessInfo.processInfo.environment["TMKIT_ALIGN_" + name].flatMap(Double.init) ?? standard
     }
 }

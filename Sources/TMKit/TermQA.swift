@@ -26,7 +26,7 @@ public struct TermQA {
     public func checkArticles(en enPath: String, zh zhPath: String) throws -> Report {
         let en = try ArticleImport.sentences(enPath), zh = try ArticleImport.sentences(zhPath)
         try ArticleImport.checkPair(en: en, zh: zh, enPath: enPath, zhPath: zhPath)
-        let aligner = try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: nil)
+        let aligner = try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: "none")
         let pairs = aligner.align(en: en, zh: zh).filter { !$0.en.isEmpty && !$0.zh.isEmpty }.map { link in
             TranslationUnit(en: link.en.map { en[$0] }.joined(separator: " "), zh: link.zh.map { zh[$0] }.joined(), origin: .aligned)
         }

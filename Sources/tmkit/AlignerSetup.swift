@@ -14,4 +14,10 @@ enum AlignerSetup {
         }
         return try AlignerLexicon.make(memory: nil, glossary: [], dictionary: lexicon, pairsFile: list)
     }
+
+    /// Which scorer, lexicon and length model an alignment used, for stderr.
+    static func report(_ aligner: DocumentAligner) {
+        let lines = ["scorer: " + aligner.scorerDescription, "lexicon: " + aligner.lexiconDescription, "length model: " + aligner.lengthDescription]
+        FileHandle.standardError.write(Data(lines.map { "tmkit: " + $0 + "\n" }.joined().utf8))
+    }
 }

@@ -61,16 +61,20 @@ struct EvalAlignmentCommand: ParsableCommand {
     @Option(help: "Sentence pairs (TSV with en and zh) to learn a lexicon and the length model from.")
     var pairs: String?
 
+    @OptionGroup var embedding: EmbeddingOptions
+
     func run() throws {
         try CLIErrors.reporting {
             let start = Date()
-            let aligner = try AlignerSetup.make(lexicon: lexicon, pairs: pairs)
+            let aligner = try embedding.aligner(try AlignerSetup.make(lexicon: lexicon, pairs: pairs))
             let result = try AlignmentEvaluation(aligner: aligner).run(folder: folder)
             print(String(format: "strict P=%.3f R=%.3f F1=%.3f", result.strict.p, result.strict.r, result.strict.f1))
             print(String(format: "lax P=%.3f R=%.3f F1=%.3f", result.lax.p, result.lax.r, result.lax.f1))
-            print(String(format: "%.2f seconds, %d documents", Date().timeIntervalSince(start), result.documents))
-            print("lexicon: " + (aligner.lexicon.sources.isEmpty ? "none" : aligner.lexicon.sources.joined(separator: "; ")))
-            print(String(format: "length model: English characters ≈ %.2f × Chinese characters (variance %.2f)", aligner.length.ratio, aligner.length.variance))
+            print(String(format: "%.2f seconds, %d documents (embedding %.2f s, alignment %.2f s)", Date().timeIntervalSince(start), result.documents,
+                         aligner.embeddingSeconds, aligner.alignmentSeconds))
+            print("scorer: " + aligner.scorerDescription)
+            print("lexicon: " + aligner.lexiconDescription)
+            print("length model: " + aligner.lengthDescription)
         }
     }
 }
