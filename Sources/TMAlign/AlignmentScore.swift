@@ -16,6 +16,12 @@ public struct AlignmentScore: Sendable {
 
     public init() {}
 
+    /// Adds another set of documents' counts.
+    public mutating func add(_ other: AlignmentScore) {
+        precision.add(other.precision)
+        recall.add(other.recall)
+    }
+
     /// Adds one document's gold and proposed links.
     public mutating func add(gold: [Link], test: [Link]) {
         precision.add(AlignmentScore.count(gold: gold, test: test))

@@ -78,6 +78,14 @@ public final class DocumentAligner: @unchecked Sendable {
         if let failure { self.warn(failure); advised = true }
     }
 
+    /// The same embedder (and the embeddings it has computed) with other weights.
+    public func sharingEmbedder(with aligner: SentenceAligner) -> DocumentAligner {
+        let copy = DocumentAligner(aligner: aligner, embedder: embedder, spans: spans, required: required)
+        copy.warn = warn
+        copy.advised = true
+        return copy
+    }
+
     /// Which scorer, lexicon and length model the alignments use.
     public var scorerDescription: String {
         if let embedder { return "semantic (\(embedder.description); spans \(spans.rawValue)) with lexicon, numbers, names and length" }

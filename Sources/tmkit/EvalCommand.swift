@@ -63,13 +63,23 @@ struct EvalAlignmentCommand: ParsableCommand {
 
     @OptionGroup var embedding: EmbeddingOptions
 
+    @Flag(help: "Also report two-fold cross-validation: weights chosen on half of the documents, scored on the other half.")
+    var crossValidate = false
+
     func run() throws {
         try CLIErrors.reporting {
             let start = Date()
             let aligner = try embedding.aligner(try AlignerSetup.make(lexicon: lexicon, pairs: pairs))
-            let result = try AlignmentEvaluation(aligner: aligner).run(folder: folder)
+            let documents = try AlignmentEvaluation.documents(folder: folder)
+            let evaluation = AlignmentEvaluation(aligner: aligner)
+            let result = try evaluation.run(documents)
             print(String(format: "strict P=%.3f R=%.3f F1=%.3f", result.strict.p, result.strict.r, result.strict.f1))
             print(String(format: "lax P=%.3f R=%.3f F1=%.3f", result.lax.p, result.lax.r, result.lax.f1))
+            if crossValidate {
+                let (held, chosen) = try evaluation.crossValidated(documents)
+                print(String(format: "cross-validated strict P=%.3f R=%.3f F1=%.3f lax F1=%.3f", held.strict.p, held.strict.r, held.strict.f1, held.lax.f1))
+                for line in chosen { print("  " + line) }
+            }
             print(String(format: "%.2f seconds, %d documents (embedding %.2f s, alignment %.2f s)", Date().timeIntervalSince(start), result.documents,
                          aligner.embeddingSeconds, aligner.alignmentSeconds))
             print("scorer: " + aligner.scorerDescription)
