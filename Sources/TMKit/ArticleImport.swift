@@ -10,14 +10,19 @@ import TMText
 /// threshold are kept out unless `acceptAll`, and listed.
 public struct ArticleImport {
     public let store: any TranslationMemoryStore
-    public var aligner: SentenceAligner
+    public var aligner: DocumentAligner
     public var minimumConfidence = 0.2
     /// Who imports (recorded with the import and its units).
     public var user: String?
 
-    public init(store: any TranslationMemoryStore, aligner: SentenceAligner) {
+    public init(store: any TranslationMemoryStore, aligner: DocumentAligner) {
         self.store = store
         self.aligner = aligner
+    }
+
+    /// Without embeddings: the lexicon and length model alone.
+    public init(store: any TranslationMemoryStore, aligner: SentenceAligner) {
+        self.init(store: store, aligner: DocumentAligner(aligner: aligner, embedder: nil))
     }
 
     public struct Link: Sendable {
@@ -73,7 +78,7 @@ public struct ArticleImport {
         let en = try enSegments.map { $0.map(\.text) } ?? ArticleImport.sentences(enPath, presegmented: true)
         let zh = try ArticleImport.sentences(zhPath, presegmented: presegmented)
         try ArticleImport.checkPair(en: en, zh: zh, enPath: enPath, zhPath: zhPath)
-        let links = aligner.align(en: en, zh: zh)
+        let links = try aligner.align(en: en, zh: zh)
         let digest = try FileImport.sha256(path: enPath) + (try FileImport.sha256(path: zhPath))
         let name = (enPath as NSString).lastPathComponent + " + " + (zhPath as NSString).lastPathComponent
         var stored: [Link] = [], low: [Link] = []

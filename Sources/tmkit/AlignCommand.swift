@@ -17,15 +17,17 @@ struct AlignCommand: ParsableCommand {
     @Flag(help: "Each file holds one sentence a line (no segmentation).") var presegmented = false
     @Option(help: "A dictionary in CC-CEDICT's format to use as a lexicon.") var lexicon: String?
     @Option(help: "Sentence pairs (TSV) to learn a lexicon and the length model from.") var pairs: String?
-    @Option(help: "Output: tsv or json.") var format: Format = .tsv
+    @Option(help: "Output: tsv, json or html.") var format: Format = .tsv
+    @OptionGroup var embedding: EmbeddingOptions
 
     func run() throws {
         try CLIErrors.reporting {
-            let aligner = try AlignerSetup.make(lexicon: lexicon, pairs: pairs)
+            let aligner = try embedding.aligner(try AlignerSetup.make(lexicon: lexicon, pairs: pairs))
             let enSentences = try ArticleImport.sentences(en, presegmented: presegmented)
             let zhSentences = try ArticleImport.sentences(zh, presegmented: presegmented)
             try ArticleImport.checkPair(en: enSentences, zh: zhSentences, enPath: en, zhPath: zh)
-            let links = aligner.align(en: enSentences, zh: zhSentences)
+            let links = try aligner.align(en: enSentences, zh: zhSentences)
+            AlignerSetup.report(aligner)
             switch format {
             case .json:
                 struct Row: Encodable { var en: [String]; var zh: [String]; var confidence: Double }

