@@ -455,6 +455,9 @@ private struct BlockContext {
             count += 1
         }
         guard count > 0, count <= 20 else { return false }
+        // "”众人答道：“……": a clause that opens a quotation of its own is a new
+        // speaker's line, not the attribution of the one before.
+        if i < b.count, case let (c, _) = Chars.scalar(b, at: i), c == 0xFF1A || c == 0x3A { return false }
         let clause = String(decoding: UnsafeBufferPointer(rebasing: b[next..<i]), as: UTF8.self)
             .trimmingCharacters(in: .whitespaces)
         guard clause.unicodeScalars.contains(where: { Chars.isHan($0.value) }) else { return false }

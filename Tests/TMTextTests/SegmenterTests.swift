@@ -128,6 +128,14 @@ struct ChineseSegmenterTests {
             == ["“利率不会再降。”", "随后他离开了会场，没有再说话。"])
     }
 
+    @Test func aNewSpeakersLineAfterAQuotedQuestionIsANewSentence() throws {
+        #expect(try split("他问道：“你明天来吗？”众人答道：“一定来！”他笑了。")
+            == ["他问道：“你明天来吗？”", "众人答道：“一定来！”", "他笑了。"])
+        #expect(try split("「真的嗎？」記者問道：「何時公布？」") == ["「真的嗎？」", "記者問道：「何時公布？」"])
+        // The attribution that follows a quote still belongs to it.
+        #expect(try split("“我们明天出发！”他说。大家都笑了。") == ["“我们明天出发！”他说。", "大家都笑了。"])
+    }
+
     @Test func openingQuoteAfterATerminalStartsTheNextSentence() throws {
         #expect(try split("会议结束了。“我们还会再谈。”她说。") == ["会议结束了。", "“我们还会再谈。”她说。"])
         #expect(try split("会议结束了。（详见附件。）") == ["会议结束了。", "（详见附件。）"])
