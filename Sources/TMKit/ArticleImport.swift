@@ -78,8 +78,14 @@ public struct ArticleImport {
         let en = try enSegments.map { $0.map(\.text) } ?? ArticleImport.sentences(enPath, presegmented: true)
         let zh = try ArticleImport.sentences(zhPath, presegmented: presegmented)
         try ArticleImport.checkPair(en: en, zh: zh, enPath: enPath, zhPath: zhPath)
-        let links = try aligner.align(en: en, zh: zh)
         let digest = try FileImport.sha256(path: enPath) + (try FileImport.sha256(path: zhPath))
+        // A pair imported before is not aligned again (a resumed archive import).
+        if try store.isImported(sha256: digest) {
+            var summary = ImportSummary()
+            summary.alreadyImported = true
+            return Result(summary: summary, stored: [], lowConfidence: [])
+        }
+        let links = try aligner.align(en: en, zh: zh)
         let name = (enPath as NSString).lastPathComponent + " + " + (zhPath as NSString).lastPathComponent
         var stored: [Link] = [], low: [Link] = []
         let summary = try store.importUnits(from: ImportSource(fileName: name, format: "article", sha256: digest,

@@ -21,6 +21,10 @@ public protocol TranslationMemoryStore: GlossaryStore, MemoryWriter, Maintainabl
     /// Number of units (cheap).
     func unitCount() throws -> Int
 
+    /// Whether a source of this SHA-256 is imported (and not undone), so a
+    /// caller can skip the work of preparing it (aligning an article pair).
+    func isImported(sha256: String) throws -> Bool
+
     /// The normalized sides (in `language`) of the units just before and after
     /// a unit in its document, for context matches.
     func neighbours(of unitID: Int64, language: Language) throws -> (previous: String?, next: String?)

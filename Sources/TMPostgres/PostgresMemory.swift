@@ -434,6 +434,13 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         }
     }
 
+    public func isImported(sha256: String) throws -> Bool {
+        try pool.withConnection { connection, logger in
+            try connection.query("SELECT EXISTS(SELECT 1 FROM imports WHERE sha256 = \(sha256) AND undone_at IS NULL)", logger: logger)
+                .wait().rows.first!.decode(Bool.self)
+        }
+    }
+
     // MARK: - Units
 
     func fetchUnits(_ connection: PostgresConnection, _ logger: Logger, ids: [Int64]) throws -> [Int64: StoredUnit] {

@@ -342,6 +342,12 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
         try mapped { try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM units") ?? 0 } }
     }
 
+    public func isImported(sha256: String) throws -> Bool {
+        try mapped {
+            try queue.read { try Bool.fetchOne($0, sql: "SELECT EXISTS(SELECT 1 FROM imports WHERE sha256 = ? AND undone_at IS NULL)", arguments: [sha256]) ?? false }
+        }
+    }
+
     // MARK: - Fetching units
 
     /// The columns a stored unit is read from, in SELECT order: rows are

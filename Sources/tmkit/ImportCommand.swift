@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import translated pairs into the memory.",
-        subcommands: [ImportTMX.self, ImportTSV.self, ImportXLIFF.self, ImportArticle.self]
+        subcommands: [ImportTMX.self, ImportTSV.self, ImportXLIFF.self, ImportArticle.self, ImportArticles.self]
     )
 }
 

@@ -96,6 +96,8 @@ struct StoreConformanceTests {
         let again = try FileImport(store: store, user: "test").importFile(file, format: .tsv)
         #expect(again.alreadyImported)
         #expect(again.added == 0)
+        #expect(try store.isImported(sha256: FileImport.sha256(path: file)))
+        #expect(try !store.isImported(sha256: String(repeating: "0", count: 64)))
         let stats = try store.stats()
         #expect(stats.units == 5)
         #expect(stats.imports == 1)
