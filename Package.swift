@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "TMServer",
             dependencies: [
-                "TMKit", "TMMemory", "TMText", "TMGlossary", "TMFormats",
+                "TMKit", "TMMemory", "TMText", "TMGlossary", "TMFormats", "TMAlign",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -24,6 +24,8 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             return Self.response(.badRequest, error.description)
         } catch let error as InvalidInput {
             return Self.response(.badRequest, error.message)
+        } catch let error as ReviewError {
+            return Self.response(.badRequest, error.message)
         } catch let error as GlossaryEntryError {
             return Self.response(.badRequest, error.message)
         } catch let error as DecodingError {

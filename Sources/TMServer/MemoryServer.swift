@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import TMKit
 import TMMemory
 
 /// `tmkit serve`: one memory and glossary shared over HTTP — the JSON API,
@@ -48,6 +49,12 @@ public enum MemoryServer {
         }
         APIRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
         TranslatorPage(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
+        let aligner = AlignerOnce {
+            let entries = (try? shared.glossaryService.entries()) ?? []
+            return try DocumentAligner(aligner: AlignerLexicon.make(memory: memory, glossary: entries, dictionary: nil), choice: EmbedderChoice(),
+                                       warn: { logger.notice("\($0)") })
+        }
+        AlignRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit, drafts: ReviewDrafts(), aligner: aligner).add(to: router)
         return router
     }
 }

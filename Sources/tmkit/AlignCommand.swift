@@ -33,8 +33,10 @@ struct AlignCommand: ParsableCommand {
                 struct Row: Encodable { var en: [String]; var zh: [String]; var confidence: Double }
                 print(try JSONOutput.string(links.map { l in Row(en: l.en.map { enSentences[$0] }, zh: l.zh.map { zhSentences[$0] }, confidence: (l.confidence * 1000).rounded() / 1000) }))
             case .html:
-                print(AlignmentPage.html(links.map { l in (l.en.map { enSentences[$0] }, l.zh.map { zhSentences[$0] }, l.confidence) },
-                                         title: "\((en as NSString).lastPathComponent) ↔ \((zh as NSString).lastPathComponent)"))
+                // A review page: edit the links, then save the reviewed pairs as TSV.
+                let draft = AlignmentReview.draft(en: enSentences, zh: zhSentences, links: links, enName: (en as NSString).lastPathComponent,
+                                                  zhName: (zh as NSString).lastPathComponent, scorer: aligner.scorerDescription)
+                print(try ReviewPage.html(draft, mode: .offline))
             case .tsv:
                 for l in links {
                     print(String(format: "%.2f\t%@\t%@\t%@\t%@", l.confidence, l.en.map(String.init).joined(separator: ","), l.zh.map(String.init).joined(separator: ","),
@@ -43,25 +45,4 @@ struct AlignCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// A standalone page showing each link side by side (all text escaped).
-enum AlignmentPage {
-    static func html(_ links: [(en: [String], zh: [String], confidence: Double)], title: String) -> String {
-        var rows = ""
-        for link in links {
-            let shade = link.confidence < 0.2 ? " class=\"low\"" : ""
-            rows += "<tr\(shade)><td>\(String(format: "%.2f", link.confidence))</td><td>\(link.en.map(Markup.escape).joined(separator: "<br>"))</td>"
-            rows += "<td lang=\"zh\">\(link.zh.map(Markup.escape).joined(separator: "<br>"))</td></tr>\n"
-        }
-        return """
-        <!DOCTYPE html>
-        <html><head><meta charset="utf-8"><title>\(Markup.escape(title))</title>
-        <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td{border-top:1px solid #ccc;padding:.4em;vertical-align:top}
-        td:first-child{color:#666;width:3em}tr.low{background:#fff3e0}</style></head>
-        <body><h1>\(Markup.escape(title))</h1><table>
-        \(rows)</table></body></html>
-        """
-    }
-
 }
