@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(name: "TMServerTests", dependencies: ["tmkit"]),
         // The same store tests against SQLite and, in a build with the trait and when a server is given, PostgreSQL.
         .testTarget(name: "ConformanceTests", dependencies: [
-            "TMMemory", "TMSQLite", "TMKit", "TMFormats", "TMText", "TMGlossary",
+            "TMMemory", "TMSQLite", "TMKit", "TMFormats", "TMText", "TMGlossary", "TMAlign",
             // To damage a memory on purpose, underneath TMKit.
             .product(name: "GRDB", package: "GRDB.swift"),
             .target(name: "TMPostgres", condition: .when(traits: sharedMemory)),

@@ -7,6 +7,12 @@ public struct AlignmentLink: Sendable, Equatable, Codable {
     public var zh: [Int]
     /// 0–1: how sure the aligner is of this link.
     public var confidence: Double
+
+    public init(en: [Int], zh: [Int], confidence: Double) {
+        self.en = en
+        self.zh = zh
+        self.confidence = confidence
+    }
 }
 
 /// Gale–Church's length model for English characters against Chinese

@@ -33,6 +33,8 @@ final class ServerProcess {
         let process = Process()
         process.executableURL = try Self.binary()
         process.arguments = ["serve", "--db", db, "--glossary", folder + "/glossary", "--port", "0"] + args
+        // Alignment without embeddings: the same results whatever this machine has installed.
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMKIT_EMBEDDER": "none"]) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
