@@ -15,13 +15,17 @@ public struct DocumentEmbeddings: Sendable {
         case pairs
         /// Every span the normalized sum of its sentences' embeddings.
         case summed
+        /// Sums first; then spans of two and three sentences embedded as one
+        /// text only around the links a first alignment found uncertain or
+        /// not one-to-one, and the alignment run again.
+        case guided
 
         /// The longest span embedded as one text.
         public var longestEmbedded: Int {
             switch self {
             case .embedded: 3
             case .pairs: 2
-            case .summed: 1
+            case .summed, .guided: 1
             }
         }
     }
@@ -39,9 +43,9 @@ public struct DocumentEmbeddings: Sendable {
     var zhNeighbourhood: [Float] = []
     public let spans: Spans
     /// Seconds spent embedding.
-    public let seconds: Double
+    public private(set) var seconds: Double
     /// Texts embedded (sentences and spans).
-    public let texts: Int
+    public private(set) var texts: Int
 
     /// Embeds `en` and `zh` (each sentence and span once, in one batched call).
     public init(en: [String], zh: [String], embedder: any SentenceEmbedder, spans: Spans) throws {
@@ -68,6 +72,46 @@ public struct DocumentEmbeddings: Sendable {
         self.texts = texts.count
         self.seconds = Date().timeIntervalSince(started)
         computeNeighbourhoods()
+    }
+
+    /// These embeddings with the spans of two and three sentences around
+    /// the uncertain `links` embedded as one text (the others stay sums). A
+    /// link is certain when it is one-to-one and its two sentences are each
+    /// other's nearest neighbours among the five sentences on either side.
+    public func refined(en: [String], zh: [String], around links: [AlignmentLink], embedder: any SentenceEmbedder) throws -> DocumentEmbeddings {
+        let started = Date()
+        var enStarts = Set<Int>(), zhStarts = Set<Int>()
+        for link in links where !isCertain(link) {
+            if let first = link.en.first, let last = link.en.last { enStarts.formUnion(max(0, first - 2)...(last + 2)) }
+            if let first = link.zh.first, let last = link.zh.last { zhStarts.formUnion(max(0, first - 2)...(last + 2)) }
+        }
+        var requests: [(english: Bool, length: Int, start: Int)] = []
+        for length in 2...3 {
+            requests += enStarts.sorted().filter { $0 + length <= en.count }.map { (true, length, $0) }
+            requests += zhStarts.sorted().filter { $0 + length <= zh.count }.map { (false, length, $0) }
+        }
+        let vectors = try embedder.embed(requests.map { r in
+            r.english ? en[r.start..<(r.start + r.length)].joined(separator: " ") : zh[r.start..<(r.start + r.length)].joined()
+        })
+        var copy = self
+        var enTable = Array(self.en[0..<3]), zhTable = Array(self.zh[0..<3])
+        for (r, v) in zip(requests, vectors) {
+            if r.english { enTable[r.length - 1][r.start] = v } else { zhTable[r.length - 1][r.start] = v }
+        }
+        copy.en = DocumentEmbeddings.extended(enTable)
+        copy.zh = DocumentEmbeddings.extended(zhTable)
+        copy.texts = texts + requests.count
+        copy.seconds = seconds + Date().timeIntervalSince(started)
+        return copy
+    }
+
+    private func isCertain(_ link: AlignmentLink) -> Bool {
+        guard link.en.count == 1, link.zh.count == 1 else { return false }
+        let i = link.en[0], j = link.zh[0], m = en[0].count, n = zh[0].count
+        let here = DocumentEmbeddings.dot(en[0][i], zh[0][j])
+        for k in max(0, j - 5)..<min(n, j + 6) where k != j && DocumentEmbeddings.dot(en[0][i], zh[0][k]) >= here { return false }
+        for k in max(0, i - 5)..<min(m, i + 6) where k != i && DocumentEmbeddings.dot(en[0][k], zh[0][j]) >= here { return false }
+        return true
     }
 
     /// Spans longer than those embedded: the longest embedded span starting

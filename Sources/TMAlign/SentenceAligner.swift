@@ -165,6 +165,18 @@ public struct SentenceAligner: Sendable {
         return align(e, z, model, embeddings, &scratch)
     }
 
+    /// Embeds the sentences (and spans, as `spans` says) and aligns with
+    /// the semantic scorer. With guided spans, a first alignment on sums
+    /// says where spans are worth embedding as text, and a second one uses them.
+    public func align(en: [String], zh: [String], embedder: any SentenceEmbedder,
+                      spans: DocumentEmbeddings.Spans) throws -> (links: [AlignmentLink], embeddings: DocumentEmbeddings) {
+        let embeddings = try DocumentEmbeddings(en: en, zh: zh, embedder: embedder, spans: spans)
+        let links = align(en: en, zh: zh, embeddings: embeddings)
+        guard spans == .guided else { return (links, embeddings) }
+        let refined = try embeddings.refined(en: en, zh: zh, around: links, embedder: embedder)
+        return (align(en: en, zh: zh, embeddings: refined), refined)
+    }
+
     private static let moves: [(en: Int, zh: Int, prior: Double)] = [
         (1, 1, 0), (1, 2, 1.6), (2, 1, 1.6), (2, 2, 3.5), (1, 3, 3.5), (3, 1, 3.5), (1, 0, 0), (0, 1, 0),
     ]

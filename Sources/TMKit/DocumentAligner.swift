@@ -11,7 +11,7 @@ public struct EmbedderChoice: Sendable {
     public var timeout: TimeInterval = 60
     /// Stop rather than align without embeddings.
     public var required = false
-    public var spans: DocumentEmbeddings.Spans = .embedded
+    public var spans: DocumentEmbeddings.Spans = .guided
     /// A file keeping embeddings between runs (re-alignment of an archive).
     public var cacheFile: String?
 
@@ -56,7 +56,7 @@ public final class DocumentAligner: @unchecked Sendable {
     private var advised = false
     private let lock = NSLock()
 
-    public init(aligner: SentenceAligner, embedder: (any SentenceEmbedder)?, spans: DocumentEmbeddings.Spans = .embedded, required: Bool = false) {
+    public init(aligner: SentenceAligner, embedder: (any SentenceEmbedder)?, spans: DocumentEmbeddings.Spans = .guided, required: Bool = false) {
         self.aligner = aligner
         self.embedder = embedder
         self.spans = spans
@@ -101,12 +101,15 @@ public final class DocumentAligner: @unchecked Sendable {
     }
 
     public func align(en: [String], zh: [String]) throws -> [AlignmentLink] {
-        var embeddings: DocumentEmbeddings?
         if let embedder = lock.withLock({ self.embedder }) {
             do {
-                let computed = try DocumentEmbeddings(en: en, zh: zh, embedder: embedder, spans: spans)
-                lock.withLock { embeddingSeconds += computed.seconds }
-                embeddings = computed
+                let started = Date()
+                let (links, embeddings) = try aligner.align(en: en, zh: zh, embedder: embedder, spans: spans)
+                lock.withLock {
+                    embeddingSeconds += embeddings.seconds
+                    alignmentSeconds += Date().timeIntervalSince(started) - embeddings.seconds
+                }
+                return links
             } catch let error as EmbeddingError {
                 if required { throw error }
                 lock.withLock {
@@ -124,7 +127,7 @@ public final class DocumentAligner: @unchecked Sendable {
             }
         }
         let started = Date()
-        let links = aligner.align(en: en, zh: zh, embeddings: embeddings)
+        let links = aligner.align(en: en, zh: zh, embeddings: nil)
         lock.withLock { alignmentSeconds += Date().timeIntervalSince(started) }
         return links
     }

@@ -13,8 +13,8 @@ struct EmbeddingOptions: ParsableArguments {
     var embeddingsModel = "multilingual-e5-small"
     @Option(help: "Seconds to wait for the endpoint.")
     var embeddingsTimeout: Double = 60
-    @Option(help: "Spans of two or three sentences: embedded as one text, or summed from their sentences (faster).")
-    var spans: DocumentEmbeddings.Spans = .embedded
+    @Option(help: "Spans of two or three sentences: embedded as one text where a first pass is unsure (guided), everywhere (embedded), only pairs (pairs), or summed from their sentences (summed, fastest).")
+    var spans: DocumentEmbeddings.Spans = .guided
     @Option(help: "A file keeping embeddings between runs.")
     var embeddingCache: String?
     @Flag(help: "Stop rather than align without embeddings.")

@@ -56,6 +56,26 @@ struct TopicEmbedder: SentenceEmbedder {
         #expect(links.map { "\($0.en)-\($0.zh)" } == ["[0]-[0]", "[1]-[1]", "[2]-[2, 3]", "[3, 4]-[4]"])
     }
 
+    @Test func guidedSpansEmbedOnlyAroundTheUncertainLinks() throws {
+        // Five plain one-to-one sentences before the article above.
+        let leadEn = ["Wind farms grew.", "Coal mines shut.", "Tea prices fell.", "Rice exports rose.", "Salt was cheap."]
+        let leadZh = ["风电场扩大了。", "煤矿关闭了。", "茶价下跌。", "大米出口增加。", "盐很便宜。"]
+        var topics = embedder.topics
+        for (k, pair) in [("Wind", "风电"), ("Coal", "煤矿"), ("Tea", "茶价"), ("Rice", "大米"), ("Salt", "盐")].enumerated() {
+            topics[pair.0] = 6 + k
+            topics[pair.1] = 6 + k
+        }
+        let topical = TopicEmbedder(topics: topics)
+        let (links, embeddings) = try SentenceAligner().align(en: leadEn + en, zh: leadZh + zh, embedder: topical, spans: .guided)
+        #expect(links.map { "\($0.en)-\($0.zh)" } == ["[0]-[0]", "[1]-[1]", "[2]-[2]", "[3]-[3]", "[4]-[4]", "[5]-[5]", "[6]-[6]", "[7]-[7, 8]", "[8, 9]-[9]"])
+        // More than the sentences (the two links of several sentences get spans), fewer than every span.
+        let every = 10 + 10 + 9 + 9 + 8 + 8
+        #expect(embeddings.texts > 20 && embeddings.texts < every, "\(embeddings.texts) of \(every)")
+        // One-to-one sentences that are each other's nearest neighbours need no span at all.
+        let plain = try SentenceAligner().align(en: leadEn, zh: leadZh, embedder: topical, spans: .guided)
+        #expect(plain.embeddings.texts == 10)
+    }
+
     @Test func confidenceFollowsMeaning() throws {
         // The same Chinese with its second sentence replaced by an unrelated one.
         var unrelated = zh
