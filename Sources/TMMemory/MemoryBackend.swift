@@ -87,6 +87,7 @@ public enum MemoryBackup {
             let copy = try files.open(partial, options: OpenOptions())
             summary = try MemoryCopy(from: store, to: copy, sourceName: sourceName).run(progress: progress)
             _ = try HistoryCopy.run(from: store, to: copy)
+            try SettingsCopy.run(from: store, to: copy)
             let report = try copy.check(quick: false)
             guard report.ok else { throw StoreError.damaged(path: partial, problems: report.problems) }
         } catch {

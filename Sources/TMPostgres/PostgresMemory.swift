@@ -159,6 +159,10 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             "CREATE INDEX change_units_by_unit ON change_units(unit_id, change_id)",
             "CREATE TABLE penalties(scope TEXT PRIMARY KEY, points INTEGER NOT NULL)",
         ], nil),
+        // Dictionaries for the aligner, stored once (`tmkit lexicon import`).
+        ("v5-lexicons", [
+            "CREATE TABLE lexicons(name TEXT PRIMARY KEY, content BYTEA NOT NULL, imported_at BIGINT NOT NULL, \"user\" TEXT)",
+        ], nil),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.
@@ -431,6 +435,25 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     public func unitCount() throws -> Int {
         try pool.withConnection { connection, logger in
             Int(try connection.query("SELECT count(*) FROM units", logger: logger).wait().rows.first!.decode(Int64.self))
+        }
+    }
+
+    public func storeLexicon(_ lexicon: StoredLexicon) throws {
+        try pool.withConnection { connection, logger in
+            let bytes = ByteBuffer(bytes: lexicon.content)
+            try connection.query("""
+                INSERT INTO lexicons(name, content, imported_at, "user") VALUES (\(lexicon.name), \(bytes), \(Int64(lexicon.importedAt.timeIntervalSince1970)), \(lexicon.user))
+                ON CONFLICT (name) DO UPDATE SET content = excluded.content, imported_at = excluded.imported_at, "user" = excluded."user"
+                """, logger: logger).wait()
+        }
+    }
+
+    public func lexicons() throws -> [StoredLexicon] {
+        try pool.withConnection { connection, logger in
+            try connection.query("SELECT name, content, imported_at, \"user\" FROM lexicons ORDER BY name", logger: logger).wait().rows.map { row in
+                let (name, content, at, user) = try row.decode((String, ByteBuffer, Int64, String?).self)
+                return StoredLexicon(name: name, content: Data(content.readableBytesView), importedAt: Date(timeIntervalSince1970: TimeInterval(at)), user: user)
+            }
         }
     }
 

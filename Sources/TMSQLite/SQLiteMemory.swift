@@ -313,6 +313,17 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v7-lexicons") { db in
+            // Dictionaries for the aligner, stored once (`tmkit lexicon import`).
+            try db.execute(sql: """
+                CREATE TABLE lexicons(
+                    name TEXT PRIMARY KEY,
+                    content BLOB NOT NULL,
+                    imported_at INTEGER NOT NULL,
+                    user TEXT
+                );
+                """)
+        }
         return migrator
     }()
 
@@ -340,6 +351,25 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
     /// Number of units (cheap).
     public func unitCount() throws -> Int {
         try mapped { try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM units") ?? 0 } }
+    }
+
+    public func storeLexicon(_ lexicon: StoredLexicon) throws {
+        try mapped {
+            try queue.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO lexicons(name, content, imported_at, user) VALUES (?, ?, ?, ?)",
+                               arguments: [lexicon.name, lexicon.content, Int64(lexicon.importedAt.timeIntervalSince1970), lexicon.user])
+            }
+        }
+    }
+
+    public func lexicons() throws -> [StoredLexicon] {
+        try mapped {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, content, imported_at, user FROM lexicons ORDER BY name").map { row in
+                    StoredLexicon(name: row[0], content: row[1], importedAt: Date(timeIntervalSince1970: TimeInterval(row[2] as Int64)), user: row[3])
+                }
+            }
+        }
     }
 
     public func isImported(sha256: String) throws -> Bool {

@@ -27,9 +27,10 @@ struct CopyCommand: ParsableCommand {
             let progress = ProgressLine(label: "copy")
             let summary = try MemoryCopy(from: source, to: target, sourceName: from).run(progress: progress.update)
             let changes = try HistoryCopy.run(from: source, to: target)
+            let settings = try SettingsCopy.run(from: source, to: target)
             progress.clear()
             print("copied \(summary.units) units (\(summary.added) added, \(summary.duplicates) already there"
-                  + (summary.runsSkipped > 0 ? ", \(summary.runsSkipped) runs copied before" : "") + "), \(summary.glossaryEntries) glossary entries and \(changes) changes of the history")
+                  + (summary.runsSkipped > 0 ? ", \(summary.runsSkipped) runs copied before" : "") + "), \(summary.glossaryEntries) glossary entries, \(changes) changes of the history, \(settings.lexicons) stored dictionaries and \(settings.penalties) penalties")
         }
     }
 }

@@ -67,3 +67,45 @@ struct ReviewConformanceTests {
         #expect(try store.stats().imports == 0)
     }
 }
+
+@Suite("Store conformance: dictionaries stored for the aligner")
+struct LexiconConformanceTests {
+    let dictionary = "# a few entries\n港口 港口 [gang3 kou3] /port/harbour/\n船隻 船只 [chuan2 zhi1] /ship/vessel/\n"
+
+    @Test(arguments: Backend.available)
+    func aStoredDictionaryIsUsedByLaterAlignments(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        #expect(try store.lexicons().isEmpty)
+        try store.storeLexicon(StoredLexicon(name: "harbour.u8", content: Data(dictionary.utf8), importedAt: Date(timeIntervalSince1970: 1_800_000_000), user: "lin"))
+        let stored = try #require(try scratch.open().lexicons().first)
+        #expect(stored.name == "harbour.u8" && stored.user == "lin" && stored.content == Data(dictionary.utf8))
+        #expect(stored.importedAt == Date(timeIntervalSince1970: 1_800_000_000))
+        // The aligner built for this memory reads it, without being told.
+        let aligner = try AlignerLexicon.make(memory: store, glossary: [], dictionary: nil)
+        #expect(aligner.lexicon.english(for: "船只")?.contains("ship") == true)
+        #expect(aligner.lexicon.sources.contains { $0.contains("harbour.u8, stored in the memory (2 entries)") })
+        // Storing under the same name replaces it.
+        try store.storeLexicon(StoredLexicon(name: "harbour.u8", content: Data("港口 港口 [gang3 kou3] /port/\n".utf8), importedAt: Date(), user: "wang"))
+        #expect(try store.lexicons().count == 1)
+        #expect(try store.lexicons().first?.user == "wang")
+        // A dictionary named on the command line wins; "none" means none.
+        #expect(try AlignerLexicon.make(memory: store, glossary: [], dictionary: "none").lexicon.count == 0)
+    }
+
+    @Test(arguments: Backend.available)
+    func dictionariesAndOriginPenaltiesTravelWithACopy(_ backend: Backend) throws {
+        let source = try ScratchStore(backend), target = try ScratchStore(.sqlite)
+        let from = try source.open(), to = try target.open()
+        try from.storeLexicon(StoredLexicon(name: "harbour.u8", content: Data(dictionary.utf8), importedAt: Date(timeIntervalSince1970: 1_800_000_000), user: "lin"))
+        try from.setPenalty(.origin("aligned"), points: 5)
+        try from.setPenalty(.importID(7), points: 10)
+        let copied = try SettingsCopy.run(from: from, to: to)
+        #expect(copied.lexicons == 1 && copied.penalties == 1)
+        #expect(try to.lexicons() == from.lexicons())
+        #expect(try to.penalties() == [Penalty(scope: "origin:aligned", points: 5)])
+        // Again: nothing doubles.
+        try SettingsCopy.run(from: from, to: to)
+        #expect(try to.lexicons().count == 1)
+    }
+}

@@ -24,6 +24,25 @@ struct MaintenanceCommandTests {
         return try #require((try JSONSerialization.jsonObject(with: Data(stats.out.utf8)) as? [String: Any])?["checksum"] as? String)
     }
 
+    @Test func aDictionaryIsStoredOnceAndNamedByLaterAlignments() throws {
+        try Data("港口 港口 [gang3 kou3] /harbour/port/\n大橋 大桥 [da4 qiao2] /bridge/\n".utf8).write(to: URL(fileURLWithPath: folder + "/mini.u8"))
+        let stored = try tmkit.run(["lexicon", "import", "--db", db, "--user", "lin", folder + "/mini.u8"])
+        #expect(stored.status == 0)
+        #expect(stored.out.contains("mini.u8: 2 entries stored"))
+        #expect(try tmkit.run(["lexicon", "list", "--db", db]).out.contains("mini.u8\t2 entries"))
+        try Data("The bridge opened.\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.en.txt"))
+        try Data("大桥通车了。\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.zh.txt"))
+        let imported = try tmkit.run(["import", "article", "--db", db, folder + "/a.en.txt", folder + "/a.zh.txt"])
+        #expect(imported.status == 0)
+        #expect(imported.err.contains("lexicon: ") && imported.err.contains("mini.u8, stored in the memory (2 entries)"))
+        #expect(imported.err.contains("scorer: lexicon, numbers, names and length (no embeddings)"))
+        // Not a dictionary: refused, nothing stored.
+        try Data("just some words\n".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
+        let refused = try tmkit.run(["lexicon", "import", "--db", db, folder + "/notes.txt"])
+        #expect(refused.status == 2 && refused.err.contains("no CC-CEDICT entries"))
+        #expect(!(try tmkit.run(["lexicon", "list", "--db", db]).out.contains("notes.txt")))
+    }
+
     @Test func badInputExitsTwoAndChangesNothing() throws {
         let before = try checksum()
         let refusals: [[String]] = [
