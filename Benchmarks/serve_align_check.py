@@ -17,14 +17,12 @@ import subprocess
 import sys
 import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.ui import WebDriverWait
 
-from serve_support import ScratchServer
+from serve_support import ScratchServer, browser
 
 ENGLISH = """# Harbour Reopens After Storm
 
@@ -57,13 +55,6 @@ def check(ok, what):
     failures += 0 if ok else 1
 
 
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1400"]:
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 def rows(driver):
     """Each link on the page: (English sentences, Chinese sentences, class)."""
     result = []
@@ -88,7 +79,7 @@ def select(driver, index):
 server = ScratchServer(args.tmkit)
 driver = None
 try:
-    driver = browser()
+    driver = browser(1200, 1400)
     driver.get(server.base + "/align")
     driver.find_element(By.ID, "en").send_keys(ENGLISH)
     driver.find_element(By.ID, "zh").send_keys(CHINESE)

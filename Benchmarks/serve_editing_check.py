@@ -13,13 +13,11 @@ import argparse
 import sys
 import urllib.parse
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
-from serve_support import ScratchServer
+from serve_support import ScratchServer, browser
 
 parser = argparse.ArgumentParser()
 parser.add_argument("tmkit")
@@ -32,13 +30,6 @@ def check(ok, what):
     global failures
     print(("ok      " if ok else "FAILED  ") + what)
     failures += 0 if ok else 1
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,1300"]:
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def search(driver, text):

@@ -10,8 +10,6 @@ public struct AlignmentEvaluation {
 
     public init(aligner: DocumentAligner) { self.aligner = aligner }
 
-    public init(aligner: SentenceAligner) { self.aligner = DocumentAligner(aligner: aligner, embedder: nil) }
-
     public struct Result: Sendable {
         public var documents: Int
         public var strict: (p: Double, r: Double, f1: Double)

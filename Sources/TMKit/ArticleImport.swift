@@ -73,18 +73,18 @@ public struct ArticleImport {
     }
 
     public func importArticle(en enPath: String, zh zhPath: String, presegmented: Bool = false, acceptAll: Bool = false) throws -> Result {
-        // The English blocks (paragraph, heading…) are kept so exports can rebuild the article.
-        let enSegments = presegmented ? nil : try ArticleImport.segments(enPath)
-        let en = try enSegments.map { $0.map(\.text) } ?? ArticleImport.sentences(enPath, presegmented: true)
-        let zh = try ArticleImport.sentences(zhPath, presegmented: presegmented)
-        try ArticleImport.checkPair(en: en, zh: zh, enPath: enPath, zhPath: zhPath)
         let digest = try FileImport.sha256(path: enPath) + (try FileImport.sha256(path: zhPath))
-        // A pair imported before is not aligned again (a resumed archive import).
+        // A pair imported before is neither segmented nor aligned again (a resumed archive import).
         if try store.isImported(sha256: digest) {
             var summary = ImportSummary()
             summary.alreadyImported = true
             return Result(summary: summary, stored: [], lowConfidence: [])
         }
+        // The English blocks (paragraph, heading…) are kept so exports can rebuild the article.
+        let enSegments = presegmented ? nil : try ArticleImport.segments(enPath)
+        let en = try enSegments.map { $0.map(\.text) } ?? ArticleImport.sentences(enPath, presegmented: true)
+        let zh = try ArticleImport.sentences(zhPath, presegmented: presegmented)
+        try ArticleImport.checkPair(en: en, zh: zh, enPath: enPath, zhPath: zhPath)
         let links = try aligner.align(en: en, zh: zh)
         let name = (enPath as NSString).lastPathComponent + " + " + (zhPath as NSString).lastPathComponent
         var stored: [Link] = [], low: [Link] = []

@@ -40,9 +40,9 @@ struct AlignRoutes {
                 guard !raw.isEmpty else { throw InvalidInput("a JSON body is needed: {\"en\": …, \"zh\": …}") }
                 body = try JSONDecoder().decode(AlignBody.self, from: Data(raw))
             }
-            let aligner = try await shared.read { try self.aligner.get() }
             let draft = try await shared.read {
-                try AlignmentReview.draft(en: body.en, zh: body.zh, enName: body.enName ?? "English", zhName: body.zhName ?? "Chinese", aligner: aligner)
+                try AlignmentReview.draft(en: body.en, zh: body.zh, enName: body.enName ?? "English", zhName: body.zhName ?? "Chinese",
+                                          aligner: self.aligner.get())
             }
             drafts.keep(draft)
             return isForm ? html(try ReviewPage.html(draft, mode: .server)) : try JSONBody.response(draft)

@@ -15,6 +15,18 @@ enum AlignerSetup {
         return try AlignerLexicon.make(memory: nil, glossary: [], dictionary: lexicon, pairsFile: list)
     }
 
+    /// The importer of article pairs into the memory the options name, with
+    /// an aligner that learns from that memory and its glossary.
+    static func articleImporter(_ options: GlossaryOptions, lexicon: String?, embedding: EmbeddingOptions, minConfidence: Double) throws -> ArticleImport {
+        let memory = try options.memory.openStore(forWriting: true)
+        let glossary = (try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).entries()) ?? []
+        let aligner = try embedding.aligner(try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
+        var importer = ArticleImport(store: memory, aligner: aligner)
+        importer.user = options.memory.userName
+        importer.minimumConfidence = minConfidence
+        return importer
+    }
+
     /// Which scorer, lexicon and length model an alignment used, for stderr.
     static func report(_ aligner: DocumentAligner) {
         let lines = ["scorer: " + aligner.scorerDescription, "lexicon: " + aligner.lexiconDescription, "length model: " + aligner.lengthDescription]

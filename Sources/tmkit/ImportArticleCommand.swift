@@ -22,14 +22,9 @@ struct ImportArticle: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let memory = try options.memory.openStore(forWriting: true)
-            let glossary = (try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).entries()) ?? []
-            let aligner = try embedding.aligner(try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
-            var importer = ArticleImport(store: memory, aligner: aligner)
-            importer.user = options.memory.userName
-            importer.minimumConfidence = minConfidence
+            let importer = try AlignerSetup.articleImporter(options, lexicon: lexicon, embedding: embedding, minConfidence: minConfidence)
             let result = try importer.importArticle(en: en, zh: zh, presegmented: presegmented, acceptAll: acceptAll)
-            AlignerSetup.report(aligner)
+            AlignerSetup.report(importer.aligner)
             if result.summary.alreadyImported {
                 print("\(en) + \(zh): already imported; nothing changed")
                 return

@@ -39,13 +39,8 @@ struct ImportArticles: ParsableCommand {
                 pairs = found.pairs
                 for path in found.unmatched { CLIErrors.printError("\(path): no Chinese article of the same name; skipped") }
             }
-            let memory = try options.memory.openStore(forWriting: true)
-            let glossary = (try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).entries()) ?? []
-            let aligner = try embedding.aligner(try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
-            var importer = ArticleImport(store: memory, aligner: aligner)
-            importer.user = options.memory.userName
-            importer.minimumConfidence = minConfidence
-            AlignerSetup.report(aligner)
+            let importer = try AlignerSetup.articleImporter(options, lexicon: lexicon, embedding: embedding, minConfidence: minConfidence)
+            AlignerSetup.report(importer.aligner)
             let reviewFile = try ReviewFile(path: review)
             let bar = ProgressBar(total: pairs.count, label: "article pairs")
             var imported = 0, skipped = 0, failed = 0, added = 0, low = 0
@@ -95,23 +90,4 @@ private final class ReviewFile {
     }
 
     deinit { try? handle.close() }
-}
-
-/// A progress bar on stderr when it is a terminal; nothing otherwise.
-private struct ProgressBar {
-    let total: Int
-    let label: String
-    let enabled = isatty(2) == 1
-
-    func update(_ done: Int) {
-        guard enabled, total > 0 else { return }
-        let width = 30, filled = width * done / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(label)".utf8))
-    }
-
-    func clear() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
 }
