@@ -101,6 +101,14 @@ public enum MatchNormalizer {
         ICUText.normalize(text, form: .nfkc)
     }
 
+    /// ICU's Simplified→Traditional transliterator, for text written into a Traditional translation.
+    static let simplifiedToTraditional: Transliterator? = try? Transliterator(id: "Simplified-Traditional")
+
+    /// Simplified Chinese characters to Traditional (unchanged if ICU lacks the transliterator).
+    public static func traditional(_ text: String) -> String {
+        simplifiedToTraditional?.transform(text) ?? text
+    }
+
     /// Traditional Chinese characters to Simplified, nothing else.
     public static func simplified(_ text: String) -> String {
         HanSimplifier.shared.simplify(text)
