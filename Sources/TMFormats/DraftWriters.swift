@@ -1,4 +1,5 @@
 import Foundation
+import TMGlossary
 import TMText
 
 /// A pre-translated sentence as the draft writers see it.
@@ -6,15 +7,19 @@ public struct DraftSentence: Sendable {
     public var source: String
     public var target: String?
     public var score: Int?
-    public init(source: String, target: String?, score: Int?) {
+    /// Set when the target is a repaired match: what was replaced.
+    public var repairs: [Repair]?
+    public init(source: String, target: String?, score: Int?, repairs: [Repair]? = nil) {
         self.source = source
         self.target = target
         self.score = score
+        self.repairs = repairs
     }
 }
 
 /// A Chinese draft in Markdown: the article's blocks kept (headings, list
 /// items, quotes); exact matches as they are, fuzzy ones marked `[87%]`,
+/// repaired ones `[repaired 99%]`,
 /// sentences without a match left in English and marked `[EN]`.
 public enum DraftMarkdown {
     public static func write(_ blocks: [(kind: BlockKind, sentences: [DraftSentence])]) -> String {
@@ -22,6 +27,7 @@ public enum DraftMarkdown {
         for block in blocks {
             let text = block.sentences.map { s -> String in
                 guard let target = s.target, let score = s.score else { return "[EN] " + s.source + " " }
+                if s.repairs != nil { return "[repaired \(score)%] " + target }
                 return score == 100 ? target : "[\(score)%] " + target
             }.joined()
             switch block.kind {
@@ -51,7 +57,11 @@ public enum DraftXLIFF {
         for (k, s) in sentences.enumerated() {
             out += "    <unit id=\"u\(k + 1)\">\n"
             if let score = s.score, score < 100 {
-                out += "      <notes><note category=\"tmkit\">fuzzy match \(score)%</note></notes>\n"
+                var note = "fuzzy match \(score)%"
+                if let repairs = s.repairs {
+                    note = "repaired match \(score)%" + repairs.map { "; \($0.kind.rawValue) \($0.sourceFrom) → \($0.sourceTo): \($0.from) → \($0.to)" }.joined()
+                }
+                out += "      <notes><note category=\"tmkit\">\(Markup.escape(note))</note></notes>\n"
             }
             let state: String
             switch s.score {

@@ -5,7 +5,10 @@ import TMText
 
 /// The match bands of an analysis report, best first.
 public enum CoverageBand: String, CaseIterable, Sendable, Codable {
-    case context, exact = "100", high = "95-99", good = "85-94", fair = "75-84", low = "50-74", new, repetitions
+    case context, exact = "100", repaired, high = "95-99", good = "85-94", fair = "75-84", low = "50-74", new, repetitions
+
+    /// The band of a match: repaired matches (scored 97–99) have their own band.
+    public static func of(_ match: Match) -> CoverageBand { match.repaired != nil ? .repaired : of(score: match.score) }
 
     /// The band of a fuzzy score (context and repetitions are decided elsewhere).
     public static func of(score: Int) -> CoverageBand {
@@ -20,7 +23,22 @@ public enum CoverageBand: String, CaseIterable, Sendable, Codable {
     }
 
     /// Bands that count as covered (75% or more).
-    public var isCovered: Bool { [.context, .exact, .high, .good, .fair].contains(self) }
+    public var isCovered: Bool { [.context, .exact, .repaired, .high, .good, .fair].contains(self) }
+
+    /// As reports name it.
+    public var label: String {
+        switch self {
+        case .context: return "context"
+        case .exact: return "100%"
+        case .repaired: return "repaired"
+        case .high: return "95-99%"
+        case .good: return "85-94%"
+        case .fair: return "75-84%"
+        case .low: return "50-74%"
+        case .new: return "no match"
+        case .repetitions: return "repetitions"
+        }
+    }
 }
 
 /// Segments and words in one band.
@@ -38,6 +56,8 @@ public struct CoverageSegment: Sendable {
     public var score: Int?
     public var match: String?
     public var translation: String?
+    /// The translation rewritten for this segment's values or terms, when the match was repaired.
+    public var repaired: RepairedTarget?
     public var terms: [TermHit]
 }
 
@@ -76,10 +96,12 @@ public struct CoverageReport: Sendable {
 public struct CoverageAnalysis {
     public let memory: any TranslationMemoryStore
     public let recognizer: TermRecognizer?
+    private let finder: MatchFinder
 
     public init(memory: any TranslationMemoryStore, recognizer: TermRecognizer?) {
         self.memory = memory
         self.recognizer = recognizer
+        finder = MatchFinder(memory: memory, recognizer: recognizer)
     }
 
     /// Reports per file, then the total (repetitions count across files).
@@ -117,13 +139,13 @@ public struct CoverageAnalysis {
         // Best matches (and context) for every first occurrence, in parallel.
         let jobs = perFile.enumerated().flatMap { (f, items) in items.indices.filter { !items[$0].repetition }.map { (f, $0) } }
         let results = ResultBox(count: jobs.count)
-        let memory = self.memory
+        let memory = self.memory, finder = self.finder
         let snapshot = perFile
         DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
             let (f, i) = jobs[k]
             let items = snapshot[f]
             do {
-                guard let best = try memory.lookup(items[i].segment.text, language: items[i].segment.lang, minScore: 50, limit: 1).first else {
+                guard let best = try finder.lookup(items[i].segment.text, language: items[i].segment.lang, minScore: 50, limit: 1).first else {
                     results.set(k, .success(nil))
                     return
                 }
@@ -157,12 +179,13 @@ public struct CoverageAnalysis {
                 }
                 report.termOccurrences += Set(item.terms.map(\.start)).count
                 var entry = CoverageSegment(text: item.segment.text, words: item.words, band: item.repetition ? .repetitions : .new,
-                                            score: nil, match: nil, translation: nil, terms: item.terms)
+                                            score: nil, match: nil, translation: nil, repaired: nil, terms: item.terms)
                 if let (best, context) = matches[f][i] {
                     entry.score = best.score
                     entry.match = best.source
                     entry.translation = best.target
-                    entry.band = context ? .context : CoverageBand.of(score: best.score)
+                    entry.repaired = best.repaired
+                    entry.band = context ? .context : CoverageBand.of(best)
                 }
                 report.bands[entry.band, default: BandCount()].segments += 1
                 report.bands[entry.band, default: BandCount()].words += item.words

@@ -8,7 +8,7 @@ import TMGlossary
 /// glossary terms highlighted. All text from articles and the memory is escaped.
 public enum CoverageHTML {
     static let colours: [CoverageBand: String] = [
-        .context: "#1b5e20", .exact: "#2e7d32", .high: "#558b2f", .good: "#9e9d24", .fair: "#f9a825",
+        .context: "#1b5e20", .exact: "#2e7d32", .repaired: "#00796b", .high: "#558b2f", .good: "#9e9d24", .fair: "#f9a825",
         .low: "#ef6c00", .new: "#c62828", .repetitions: "#5c6bc0",
     ]
 
@@ -41,7 +41,8 @@ public enum CoverageHTML {
             out += "<div class=\"seg\" style=\"border-color:\(colour)\"><span class=\"score\" style=\"color:\(colour)\">\(Markup.escape(label(s)))</span> "
             out += highlighted(s.text, s.terms)
             if let match = s.match, let translation = s.translation {
-                out += "<div class=\"match\">\(Markup.escape(match))<br><span lang=\"zh\">\(Markup.escape(translation))</span></div>"
+                let shown = s.repaired.map { marked($0) } ?? Markup.escape(translation)
+                out += "<div class=\"match\">\(Markup.escape(match))<br><span lang=\"zh\">\(shown)</span></div>"
             }
             out += "</div>\n"
         }
@@ -53,8 +54,21 @@ public enum CoverageHTML {
         case .context: return "context"
         case .repetitions: return "repetition"
         case .new: return "new"
+        case .repaired: return "repaired \(s.score ?? 0)%"
         default: return "\(s.score ?? 0)%"
         }
+    }
+
+    /// A repaired translation with the replaced values in <mark>.
+    static func marked(_ r: RepairedTarget) -> String {
+        let bytes = Array(r.text.utf8)
+        var out = "", cursor = 0
+        for range in r.marked {
+            out += Markup.escape(String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self))
+            out += "<mark>" + Markup.escape(String(decoding: bytes[range], as: UTF8.self)) + "</mark>"
+            cursor = range.upperBound
+        }
+        return out + Markup.escape(String(decoding: bytes[cursor...], as: UTF8.self))
     }
 
     /// A table and an SVG bar per band, widths by words.

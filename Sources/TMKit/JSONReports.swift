@@ -1,4 +1,5 @@
 import Foundation
+import TMGlossary
 import TMMemory
 import TMText
 
@@ -36,6 +37,14 @@ public struct MatchJSON: Encodable, Sendable {
     public var penaltyReason: String?
     /// Send it back to edit the unit (`tmkit edit --if-version`, `If-Match`).
     public var version: Int64
+    /// The target rewritten for the query's values or terms (`target` stays as stored),
+    /// what was replaced, the score before the repair, or why a repair was not made.
+    public var repairedTarget: String?
+    public var repairs: [Repair]?
+    /// UTF-8 byte ranges of the replaced pieces in `repairedTarget`.
+    public var repairedRanges: [[Int]]?
+    public var fuzzyScore: Int?
+    public var repairNote: String?
 
     public init(_ m: Match) {
         score = m.score
@@ -52,6 +61,11 @@ public struct MatchJSON: Encodable, Sendable {
         penalty = m.penalty
         penaltyReason = m.penaltyReason
         version = m.unit.version
+        repairedTarget = m.repaired?.text
+        repairs = m.repaired?.repairs
+        repairedRanges = m.repaired?.marked.map { [$0.lowerBound, $0.upperBound] }
+        fuzzyScore = m.fuzzyScore
+        repairNote = m.repairNote
     }
 }
 

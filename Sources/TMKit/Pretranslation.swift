@@ -1,17 +1,21 @@
 import Foundation
+import TMGlossary
 import TMMemory
 import TMText
 
 /// A Chinese draft of a new English article from the memory: exact matches
 /// filled, fuzzy matches at or above the threshold filled and marked with
-/// their score, the rest left in English and marked.
+/// their score (repaired ones with their values or terms already replaced),
+/// the rest left in English and marked.
 public struct Pretranslation {
     public let memory: any TranslationMemoryStore
     public var minimumScore: Int
+    private let finder: MatchFinder
 
-    public init(memory: any TranslationMemoryStore, minimumScore: Int = 75) {
+    public init(memory: any TranslationMemoryStore, recognizer: TermRecognizer? = nil, minimumScore: Int = 75) {
         self.memory = memory
         self.minimumScore = minimumScore
+        finder = MatchFinder(memory: memory, recognizer: recognizer)
     }
 
     public struct Sentence: Sendable {
@@ -19,6 +23,8 @@ public struct Pretranslation {
         /// The memory's translation, when one was good enough.
         public var target: String?
         public var score: Int?
+        /// What was replaced when the match was repaired for this sentence's values or terms.
+        public var repairs: [Repair]?
     }
 
     public struct Block: Sendable {
@@ -33,8 +39,9 @@ public struct Pretranslation {
         while let block = try reader.nextBlock() {
             var sentences: [Sentence] = []
             for segment in segmenter.segments(of: block) {
-                let best = try memory.lookup(segment.text, language: .en, minScore: minimumScore, limit: 1).first
-                sentences.append(Sentence(source: segment.text, target: best?.target, score: best?.score))
+                let best = try finder.lookup(segment.text, language: .en, minScore: minimumScore, limit: 1).first
+                sentences.append(Sentence(source: segment.text, target: best?.repaired?.text ?? best?.target, score: best?.score,
+                                          repairs: best?.repaired?.repairs))
             }
             blocks.append(Block(kind: block.kind, sentences: sentences))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TMGlossary
 import TMText
 
 /// Where a unit came from.
@@ -135,6 +136,12 @@ public struct Match: Sendable, Equatable {
     /// Points taken off the score for the unit's origin or import (see `PenaltyTable`), and why.
     public var penalty: Int = 0
     public var penaltyReason: String?
+    /// The target rewritten for the query's numbers, dates or terms (`MatchRepairer`);
+    /// `target` stays as stored. A repaired match scores `fuzzyScore` raised to 99 or 97.
+    public var repaired: RepairedTarget?
+    public var fuzzyScore: Int?
+    /// Why a match that differs in values or terms was not repaired.
+    public var repairNote: String?
 
     // Public: other stores (another database) build the same values.
     public init(score: Int, source: String, target: String, sourceLanguage: Language, differences: [Difference], unit: StoredUnit) {

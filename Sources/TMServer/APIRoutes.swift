@@ -60,9 +60,9 @@ struct APIRoutes {
         let minScore = try query.int("min", default: 70, in: 0...100)
         let limit = try query.int("limit", default: 5, in: 1...100)
         let language = try query.language("lang") ?? Language.detect(text)
-        let store = shared.store
+        let finder = MatchFinder(memory: shared.store, recognizer: shared.recognizer)
         let filter = try query.filter()
-        let matches = try await shared.read { try store.lookup(text, language: language, minScore: minScore, limit: limit, filter: filter) }
+        let matches = try await shared.read { try finder.lookup(text, language: language, minScore: minScore, limit: limit, filter: filter) }
         return try JSONBody.response(matches.map(MatchJSON.init))
     }
 

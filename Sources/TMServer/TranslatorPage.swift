@@ -72,9 +72,10 @@ struct TranslatorPage {
 
     private func search(_ q: String, into model: inout PageModel) async throws {
         let store = shared.store
+        let finder = MatchFinder(memory: store, recognizer: shared.recognizer)
         let language = Language.detect(q)
         let (matches, hits) = try await shared.read {
-            (try store.lookup(q, language: language, minScore: 50, limit: 10), try store.concordance(q, language: nil, limit: 20))
+            (try finder.lookup(q, language: language, minScore: 50, limit: 10), try store.concordance(q, language: nil, limit: 20))
         }
         model.matches = matches.map(PageModel.MatchView.init)
         model.hits = hits.map(PageModel.HitView.init)
@@ -122,6 +123,11 @@ struct PageModel {
         var document: String?
         var differs: String?
         var penalty: String?
+        /// The translation repaired for the query, its replaced values marked, and what changed.
+        struct RepairedView { var pieces: [Piece] }
+        var repaired: RepairedView?
+        var repairs: String?
+        var repairNote: String?
         /// For the edit and delete buttons: the unit, its version and the side shown as the translation.
         var unit: Int64
         var version: Int64
@@ -140,6 +146,11 @@ struct PageModel {
             document = m.unit.document
             let differs = m.differences.map { "\($0.kind.rawValue) \($0.query.isEmpty ? "∅" : $0.query)→\($0.match.isEmpty ? "∅" : $0.match)" }
             self.differs = differs.isEmpty ? nil : differs.joined(separator: "; ")
+            if let r = m.repaired {
+                repaired = RepairedView(pieces: PageModel.marking(r.text, byteRanges: r.marked))
+                repairs = "repaired 已修复 from \(m.fuzzyScore ?? m.score)%" + r.repairs.map { ": \($0.from)→\($0.to)" }.joined(separator: ";")
+            }
+            repairNote = m.repairNote.map { "not repaired 未修复: " + $0 }
         }
     }
     struct HitView {
@@ -171,7 +182,7 @@ struct PageModel {
     var coverage: CoverageView?
 
     static let bandLabels: [(CoverageBand, String)] = [
-        (.context, "Context · 上下文"), (.exact, "100%"), (.high, "95–99%"), (.good, "85–94%"), (.fair, "75–84%"),
+        (.context, "Context · 上下文"), (.exact, "100%"), (.repaired, "Repaired · 已修复"), (.high, "95–99%"), (.good, "85–94%"), (.fair, "75–84%"),
         (.low, "50–74%"), (.new, "No match · 无匹配"), (.repetitions, "Repetitions · 重复"),
     ]
 

@@ -39,17 +39,13 @@ struct CoverageCommand: ParsableCommand {
 }
 
 enum CoverageOutput {
-    static let bandLabels: [(CoverageBand, String)] = [
-        (.context, "context"), (.exact, "100%"), (.high, "95-99%"), (.good, "85-94%"), (.fair, "75-84%"),
-        (.low, "50-74%"), (.new, "no match"), (.repetitions, "repetitions"),
-    ]
-
     static func table(_ reports: [CoverageReport], colour: Bool) -> String {
         var out = ""
         for report in reports {
             out += "\(report.file)\n"
             out += "  band           segments     words\n"
-            for (band, label) in bandLabels {
+            for band in CoverageBand.allCases {
+                let label = band.label
                 let c = report.bands[band] ?? BandCount()
                 var line = "  " + label.padding(toLength: 12, withPad: " ", startingAt: 0)
                 line += String(format: "%11d %9d", c.segments, c.words)

@@ -37,7 +37,9 @@ struct LookupCommand: ParsableCommand {
         try CLIErrors.reporting {
             let store = try memory.openStore()
             let language = lang.resolve(for: text)
-            let matches = try store.lookup(text, language: language, minScore: min, limit: limit, filter: try only.filter())
+            let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
+            let matches = try MatchFinder(memory: store, recognizer: recognizer)
+                .lookup(text, language: language, minScore: min, limit: limit, filter: try only.filter())
             switch format {
             case .json:
                 print(try JSONOutput.string(matches.map(MatchJSON.init)))
@@ -45,7 +47,16 @@ struct LookupCommand: ParsableCommand {
                 if matches.isEmpty { print("no match at \(min) or above"); return }
                 for m in matches {
                     print("\(m.score)  \(m.source)" + (m.penalty > 0 ? "  (penalty \(m.penalty): \(m.penaltyReason ?? ""))" : ""))
-                    print("     \(m.target)")
+                    if let repaired = m.repaired {
+                        print("     \(repaired.text)   [repaired \(m.score)%, fuzzy \(m.fuzzyScore ?? m.score)%]")
+                        print("     stored: \(m.target)")
+                        if !repaired.repairs.isEmpty {
+                            print("     repaired: " + repaired.repairs.map { "\($0.kind.rawValue) \($0.from)→\($0.to) (\($0.sourceFrom)→\($0.sourceTo))" }.joined(separator: "; "))
+                        }
+                    } else {
+                        print("     \(m.target)")
+                    }
+                    if let note = m.repairNote { print("     not repaired: \(note)") }
                     if !m.differences.isEmpty {
                         print("     differs: " + m.differences.map { d in "\(d.kind.rawValue) \(d.query.isEmpty ? "∅" : d.query)→\(d.match.isEmpty ? "∅" : d.match)" }.joined(separator: "; "))
                     }

@@ -22,8 +22,11 @@ struct PretranslateCommand: ParsableCommand {
         try CLIErrors.reporting {
             let store = try memory.openStore()
             try SeedMemory.importIfEmpty(store, location: memory.location)
-            let blocks = try Pretranslation(memory: store, minimumScore: min).draft(file: file)
-            let draft = blocks.map { b in (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score) }) }
+            let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
+            let blocks = try Pretranslation(memory: store, recognizer: recognizer, minimumScore: min).draft(file: file)
+            let draft = blocks.map { b in
+                (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score, repairs: $0.repairs) })
+            }
             let text = format == .md ? DraftMarkdown.write(draft)
                 : DraftXLIFF.write(draft.flatMap(\.sentences), original: (file as NSString).lastPathComponent)
             if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { print(text, terminator: "") }

@@ -45,9 +45,11 @@ struct CoverageTests {
         let bands = report.segments.map(\.band)
         // The first three sit between the same neighbours as in the stored document
         // (the first has none before it there either); the fourth is followed by something new.
-        #expect(bands == [.context, .context, .context, .exact, .good, .new, .repetitions])
-        #expect(report.segments[4].score == 87)  // one token of eight differs
+        #expect(bands == [.context, .context, .context, .exact, .repaired, .new, .repetitions])
+        // One token of eight differs (87), and it is the figure: repaired, 99.
+        #expect(report.segments[4].score == 99)
         #expect(report.segments[4].translation == "周二早盘股价下跌3%。")
+        #expect(report.segments[4].repaired?.text == "周二早盘股价下跌4%。")
         #expect(report.bands[.repetitions]?.words == 5)
         #expect(report.bands[.new]?.words == 8)
         #expect(report.totalWords == 8 + 8 + 5 + 8 + 8 + 8 + 5)
