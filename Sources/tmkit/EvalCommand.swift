@@ -6,7 +6,7 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure TMKit against gold data.",
-        subcommands: [EvalSegmentationCommand.self, EvalAlignmentCommand.self]
+        subcommands: [EvalSegmentationCommand.self, EvalAlignmentCommand.self, EvalRepairCommand.self]
     )
 }
 
@@ -85,6 +85,42 @@ struct EvalAlignmentCommand: ParsableCommand {
             print("scorer: " + aligner.scorerDescription)
             print("lexicon: " + aligner.lexiconDescription)
             print("length model: " + aligner.lengthDescription)
+        }
+    }
+}
+
+struct EvalRepairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repair",
+        abstract: "Score match repair on JSON lines {\"query\", \"repaired\"} against the current memory (null: no repair expected)."
+    )
+
+    @OptionGroup var memory: MemoryOptions
+
+    @Argument(help: "The case file, one JSON object a line.")
+    var cases: String
+
+    @Option(help: "Lowest score a match may have (0–100).")
+    var min: Int = 70
+
+    @Flag(name: .shortAndLong, help: "Show each wrong and unrepaired case.")
+    var verbose = false
+
+    func run() throws {
+        try CLIErrors.reporting {
+            let store = try memory.openStore()
+            let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
+            let evaluation = RepairEvaluation(finder: MatchFinder(memory: store, recognizer: recognizer), minScore: min)
+            let result = try evaluation.run(try RepairEvaluation.loadCases(path: cases))
+            print("repair: \(result.correct.count) correct, \(result.wrong.count) wrong, \(result.notRepaired.count) not repaired")
+            if verbose {
+                for (label, outcomes) in [("wrong", result.wrong), ("not repaired", result.notRepaired)] {
+                    for o in outcomes {
+                        print("\n\(label): \(o.query)\n  expected: \(o.expected ?? "no repair")\n  actual:   \(o.actual ?? "no repair")"
+                              + (o.note.map { "\n  note:     \($0)" } ?? ""))
+                    }
+                }
+            }
         }
     }
 }
