@@ -39,6 +39,16 @@ import Testing
         #expect(result["reviewer"] as? String == "api")
         let lookup = try await server.get("/lookup?min=100&q=" + "About 2,000 visitors came. The new wing cost $40 million.".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
         #expect((try lookup.json() as? [[String: Any]])?.first?["target"] as? String == "约2000名游客到访。新馆耗资4000万美元。")
+
+        // New figures: the API and the page give the stored pair repaired, the stored text untouched.
+        let changed = "About 3,500 visitors came. The new wing cost $65 million.".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let repaired = try #require(try await server.get("/lookup?q=" + changed).json() as? [[String: Any]]).first
+        #expect(repaired?["repairedTarget"] as? String == "约3500名游客到访。新馆耗资6500万美元。")
+        #expect(repaired?["target"] as? String == "约2000名游客到访。新馆耗资4000万美元。")
+        #expect(repaired?["score"] as? Int == 99)
+        #expect((repaired?["repairs"] as? [[String: Any]])?.map { $0["to"] as? String } == ["3500", "6500万"])
+        let page = try await server.get("/?q=" + changed)
+        #expect(try page.text.contains("<mark>3500</mark>名游客到访。新馆耗资<mark>6500万</mark>美元。"))
     }
 
     @Test func badArticlesAreRefused() async throws {
