@@ -69,6 +69,18 @@ public struct MatchJSON: Encodable, Sendable {
     }
 }
 
+/// A lookup with its fragments (`tmkit lookup --fragments`, `GET /lookup?fragments=true`).
+public struct LookupJSON: Encodable, Sendable {
+    public var matches: [MatchJSON]
+    /// Empty when a match reached the lookup's minimum.
+    public var fragments: [Fragment]
+
+    public init(matches: [Match], fragments: [Fragment]) {
+        self.matches = matches.map(MatchJSON.init)
+        self.fragments = fragments
+    }
+}
+
 /// A concordance hit.
 public struct HitJSON: Encodable, Sendable {
     public var language: String

@@ -47,6 +47,28 @@ public struct MatchFinder: Sendable {
         return m
     }
 
+    /// The memory's longest phrases of a sentence (for one it has no match
+    /// for). A phrase inside a glossary term is reported as that term, with
+    /// its approved rendering as the translation.
+    public func fragments(_ text: String, language: Language, limit: Int = 8) throws -> [Fragment] {
+        let found = try memory.fragments(of: text, language: language, limit: limit)
+        let hits = repairer.recognizer?.find(in: text).filter { $0.lang == language.rawValue && $0.status != .forbidden } ?? []
+        var result: [Fragment] = []
+        for fragment in found {
+            var f = fragment
+            let around = hits.filter { $0.start <= f.start && $0.end >= f.end && f.end > f.start }
+            if let term = around.first(where: { $0.status == .preferred }) ?? around.first {
+                f.glossaryTerm = term.en
+                f.text = term.text
+                f.start = term.start
+                f.end = term.end
+                f.translation = language == .en ? term.zh : term.en
+            }
+            if !result.contains(where: { $0.start == f.start && $0.end == f.end }) { result.append(f) }
+        }
+        return result
+    }
+
     private func mayRepair(_ text: String) -> Bool {
         !ValueMentions.english(text).isEmpty || repairer.recognizer?.find(in: text).contains { $0.lang == "en" } == true
     }

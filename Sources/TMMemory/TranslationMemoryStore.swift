@@ -12,6 +12,11 @@ public protocol TranslationMemoryStore: GlossaryStore, MemoryWriter, Maintainabl
     /// (0–100) against `text`, best first; exact matches score 100.
     func lookup(_ text: String, language: Language, minScore: Int, limit: Int) throws -> [Match]
 
+    /// The longest phrases of `text` (three English words, four Chinese
+    /// characters or more) that units of the memory hold, with their
+    /// translation where those units agree (see `FragmentSearch`).
+    func fragments(of text: String, language: Language, limit: Int) throws -> [Fragment]
+
     /// Units containing `text` literally (after normalization), in either
     /// language or the one given.
     func concordance(_ text: String, language: Language?, limit: Int) throws -> [ConcordanceHit]

@@ -307,7 +307,8 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
     /// The posting lists of `terms` (missing terms give empty lists), rarest
     /// first. Long lists come from the cache when it is at the newest import
     /// this snapshot sees; the rest are read in one query.
-    func postingLists(_ connection: PostgresConnection, _ logger: Logger, lang: Int16, terms: [UInt64], generation: Int64) throws -> [[UInt32]] {
+    func postingLists(_ connection: PostgresConnection, _ logger: Logger, lang: Int16, terms: [UInt64], generation: Int64,
+                      rarestFirst: Bool = true) throws -> [[UInt32]] {
         let cache = postingCache.adopt(generation: generation) ? postingCache : nil
         var lists: [Int64: [UInt32]] = [:]
         var missing: [Int64] = []
@@ -329,7 +330,22 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                 lists[term] = ids
             }
         }
-        return terms.map { lists[Int64(bitPattern: $0)] ?? [] }.sorted { $0.count < $1.count }
+        let ordered = terms.map { lists[Int64(bitPattern: $0)] ?? [] }
+        return rarestFirst ? ordered.sorted { $0.count < $1.count } : ordered
+    }
+
+    // MARK: - Fragments
+
+    public func fragments(of text: String, language: Language, limit: Int) throws -> [Fragment] {
+        let lang = Int16(language.storageCode)
+        return try pool.withConnection { connection, logger in
+            let generation = try importGeneration(connection, logger)
+            // The length table has a slot per unit id: the memory's size, without counting rows.
+            let count = try lengths.current(connection, logger, generation: generation).lengths.counts(language).count
+            return try FragmentSearch.find(text, language: language, unitCount: Int(count), limit: limit,
+                                           postings: { try postingLists(connection, logger, lang: lang, terms: $0, generation: generation, rarestFirst: false) },
+                                           units: { ids in Array(try fetchUnits(connection, logger, ids: ids.map { Int64($0) }).values) })
+        }
     }
 
     // MARK: - Concordance

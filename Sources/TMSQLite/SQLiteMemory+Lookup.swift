@@ -36,18 +36,33 @@ extension SQLiteMemory {
     }
 
     /// Posting lists of the given terms (missing terms give empty lists), rarest first.
-    func postingLists(_ db: Database, terms: [UInt64], language: Language, cache: PostingCache? = nil) throws -> [[UInt32]] {
+    func postingLists(_ db: Database, terms: [UInt64], language: Language, cache: PostingCache? = nil, rarestFirst: Bool = true) throws -> [[UInt32]] {
         var reader = try PostingReader(db)
         let lang = language.storageCode
         var cache = cache
         let generation = cache == nil ? 0 : try SQLiteMemory.generation(db)
         if let shared = cache, !shared.adopt(generation: generation) { cache = nil }
-        return try terms.map { term in
+        let lists = try terms.map { term in
             if let kept = cache?.list(lang: lang, term: term, generation: generation) { return kept }
             let ids = try reader.read(lang: lang, term: term)
             cache?.keep(ids, lang: lang, term: term, generation: generation)
             return ids
-        }.sorted { $0.count < $1.count }
+        }
+        return rarestFirst ? lists.sorted { $0.count < $1.count } : lists
+    }
+
+    // MARK: - Fragments
+
+    public func fragments(of text: String, language: Language, limit: Int) throws -> [Fragment] {
+        try mapped {
+            try queue.read { db in
+                // The length table has a slot per unit id: the memory's size, without counting rows.
+                let count = try self.lengths.current(db).counts(language).count
+                return try FragmentSearch.find(text, language: language, unitCount: count, limit: limit,
+                                               postings: { try postingLists(db, terms: $0, language: language, cache: postingCache, rarestFirst: false) },
+                                               units: { try fetchUnits(db, ids: $0) })
+            }
+        }
     }
 
     /// Grows with every import and every change, whichever process writes

@@ -33,18 +33,31 @@ struct LookupCommand: ParsableCommand {
     @Option(help: "Output: table or json.")
     var format: OutputFormat = .table
 
+    @Flag(help: "When no match reaches --min, show the memory's longest phrases of the sentence and their translations (JSON: {matches, fragments}).")
+    var fragments = false
+
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
             let language = lang.resolve(for: text)
             let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
-            let matches = try MatchFinder(memory: store, recognizer: recognizer)
-                .lookup(text, language: language, minScore: min, limit: limit, filter: try only.filter())
+            let finder = MatchFinder(memory: store, recognizer: recognizer)
+            let matches = try finder.lookup(text, language: language, minScore: min, limit: limit, filter: try only.filter())
+            let phrases = fragments && matches.isEmpty ? try finder.fragments(text, language: language) : []
             switch format {
             case .json:
-                print(try JSONOutput.string(matches.map(MatchJSON.init)))
+                print(fragments ? try JSONOutput.string(LookupJSON(matches: matches, fragments: phrases))
+                                : try JSONOutput.string(matches.map(MatchJSON.init)))
             case .table:
-                if matches.isEmpty { print("no match at \(min) or above"); return }
+                if matches.isEmpty {
+                    print("no match at \(min) or above")
+                    if fragments { print(phrases.isEmpty ? "no phrase of it is in the memory" : "phrases in the memory:") }
+                    for f in phrases {
+                        let count = "\(f.count)\(f.more ? "+" : "") unit\(f.count == 1 && !f.more ? "" : "s")"
+                        print("  \(f.text)  →  \(f.translation ?? "?")   (\(f.glossaryTerm != nil ? "glossary term; " : "")\(count))")
+                    }
+                    return
+                }
                 for m in matches {
                     print("\(m.score)  \(m.source)" + (m.penalty > 0 ? "  (penalty \(m.penalty): \(m.penaltyReason ?? ""))" : ""))
                     if let repaired = m.repaired {
