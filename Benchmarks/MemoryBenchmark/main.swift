@@ -305,6 +305,23 @@ for size in sizes {
         latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
         tops.append(matches.first?.score ?? 0)
     }
+    // The same queries through TMKit's match finder (repairs, widened lookups for queries with figures),
+    // and fragment recall for those with no match, as `tmkit lookup --fragments` runs them.
+    let finder = MatchFinder(memory: store, recognizer: nil)
+    var finderLatencies: [Double] = []
+    for q in queries {
+        let t = DispatchTime.now().uptimeNanoseconds
+        _ = try finder.lookup(q.text, language: q.lang, minScore: minScore, limit: 5)
+        finderLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+    }
+    var fragmentLatencies: [Double] = []
+    var withFragments = 0
+    for (k, q) in queries.enumerated() where tops[k] < minScore && fragmentLatencies.count < 300 {
+        let t = DispatchTime.now().uptimeNanoseconds
+        let found = try finder.fragments(q.text, language: q.lang)
+        fragmentLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+        if !found.isEmpty { withFragments += 1 }
+    }
     let rss = peakRSSMiB()
 
     // Exhaustive reference: every unit scored against a sample of the queries.
@@ -334,4 +351,10 @@ for size in sizes {
     print(String(format: "size %d: %@; first lookup %.0f ms (loads the token-length table), then lookup p50 %.2f ms, p95 %.2f ms (%d queries: near misses and unseen sentences, English and Chinese, min score %d, limit 5); top match equals the exhaustive top in %.1f%% of %d queries; peak RSS %.0f MiB",
                  size, importText, firstLookup, p50, p95, queries.count, minScore, agreement, sample.count, rss))
     print(String(format: "result size=%d import_per_s=%.0f p50_ms=%.3f p95_ms=%.3f agreement_pct=%.1f rss_mib=%.0f", size, importRate ?? 0, p50, p95, agreement, rss))
+    let fragmentsP50 = fragmentLatencies.isEmpty ? 0 : percentile(fragmentLatencies, 0.5)
+    print(String(format: "size %d: through the match finder lookup p50 %.2f ms (store alone %.2f ms in the same run); fragments of the %d queries without a match p50 %.2f ms, p95 %.2f ms, %d with a phrase found",
+                 size, percentile(finderLatencies, 0.5), p50, fragmentLatencies.count, fragmentsP50,
+                 fragmentLatencies.isEmpty ? 0 : percentile(fragmentLatencies, 0.95), withFragments))
+    print(String(format: "result finder size=%d finder_p50_ms=%.3f store_p50_ms=%.3f fragments_p50_ms=%.3f fragment_queries=%d with_fragments=%d",
+                 size, percentile(finderLatencies, 0.5), p50, fragmentsP50, fragmentLatencies.count, withFragments))
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TMGlossary
+import TMMemory
 import TMText
 
 /// A pre-translated sentence as the draft writers see it.
@@ -9,11 +10,22 @@ public struct DraftSentence: Sendable {
     public var score: Int?
     /// Set when the target is a repaired match: what was replaced.
     public var repairs: [Repair]?
-    public init(source: String, target: String?, score: Int?, repairs: [Repair]? = nil) {
+    /// For a sentence left in English: the memory's phrases of it.
+    public var fragments: [Fragment]
+    public init(source: String, target: String?, score: Int?, repairs: [Repair]? = nil, fragments: [Fragment] = []) {
         self.source = source
         self.target = target
         self.score = score
         self.repairs = repairs
+        self.fragments = fragments
+    }
+
+    /// "would keep rates unchanged → 将维持利率不变 (2 units); …"
+    var fragmentNote: String? {
+        guard !fragments.isEmpty else { return nil }
+        return "memory phrases: " + fragments.map { f in
+            "\(f.text) → \(f.translation ?? "?") (\(f.glossaryTerm != nil ? "glossary" : "\(f.count)\(f.more ? "+" : "") unit\(f.count == 1 ? "" : "s")"))"
+        }.joined(separator: "; ")
     }
 }
 
@@ -26,7 +38,11 @@ public enum DraftMarkdown {
         var out = ""
         for block in blocks {
             let text = block.sentences.map { s -> String in
-                guard let target = s.target, let score = s.score else { return "[EN] " + s.source + " " }
+                guard let target = s.target, let score = s.score else {
+                    // The phrases go in a comment: a note for the translator, not text of the article.
+                    let note = s.fragmentNote.map { " <!-- " + $0.replacingOccurrences(of: "--", with: "- -") + " -->" } ?? ""
+                    return "[EN] " + s.source + note + " "
+                }
                 if s.repairs != nil { return "[repaired \(score)%] " + target }
                 return score == 100 ? target : "[\(score)%] " + target
             }.joined()
@@ -61,6 +77,8 @@ public enum DraftXLIFF {
                 if let repairs = s.repairs {
                     note = "repaired match \(score)%" + repairs.map { "; \($0.kind.rawValue) \($0.sourceFrom) → \($0.sourceTo): \($0.from) → \($0.to)" }.joined()
                 }
+                out += "      <notes><note category=\"tmkit\">\(Markup.escape(note))</note></notes>\n"
+            } else if s.target == nil, let note = s.fragmentNote {
                 out += "      <notes><note category=\"tmkit\">\(Markup.escape(note))</note></notes>\n"
             }
             let state: String

@@ -25,6 +25,8 @@ public struct Pretranslation {
         public var score: Int?
         /// What was replaced when the match was repaired for this sentence's values or terms.
         public var repairs: [Repair]?
+        /// For a sentence left unfilled: the memory's phrases of it.
+        public var fragments: [Fragment] = []
     }
 
     public struct Block: Sendable {
@@ -41,7 +43,8 @@ public struct Pretranslation {
             for segment in segmenter.segments(of: block) {
                 let best = try finder.lookup(segment.text, language: .en, minScore: minimumScore, limit: 1).first
                 sentences.append(Sentence(source: segment.text, target: best?.repaired?.text ?? best?.target, score: best?.score,
-                                          repairs: best?.repaired?.repairs))
+                                          repairs: best?.repaired?.repairs,
+                                          fragments: best == nil ? try finder.fragments(segment.text, language: .en) : []))
             }
             blocks.append(Block(kind: block.kind, sentences: sentences))
         }

@@ -63,7 +63,9 @@ struct APIRoutes {
         let finder = MatchFinder(memory: shared.store, recognizer: shared.recognizer)
         let filter = try query.filter()
         let matches = try await shared.read { try finder.lookup(text, language: language, minScore: minScore, limit: limit, filter: filter) }
-        return try JSONBody.response(matches.map(MatchJSON.init))
+        guard query.value("fragments") == "true" else { return try JSONBody.response(matches.map(MatchJSON.init)) }
+        let fragments = matches.isEmpty ? try await shared.read { try finder.fragments(text, language: language) } : []
+        return try JSONBody.response(LookupJSON(matches: matches, fragments: fragments))
     }
 
     private func concordance(_ request: Request) async throws -> Response {

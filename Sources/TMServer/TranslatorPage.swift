@@ -78,6 +78,9 @@ struct TranslatorPage {
             (try finder.lookup(q, language: language, minScore: 50, limit: 10), try store.concordance(q, language: nil, limit: 20))
         }
         model.matches = matches.map(PageModel.MatchView.init)
+        if matches.isEmpty {
+            model.fragments = try await shared.read { try finder.fragments(q, language: language) }.map(PageModel.FragmentView.init)
+        }
         model.hits = hits.map(PageModel.HitView.init)
         model.terms = shared.glossaryLookup.lookup(q).map {
             PageModel.TermView(en: $0.entry.en, zh: $0.entry.zh, status: $0.entry.status.rawValue, note: $0.entry.note.isEmpty ? nil : $0.entry.note, count: nil)
@@ -169,6 +172,16 @@ struct PageModel {
             other = h.language == .en ? h.unit.zh : h.unit.en
         }
     }
+    struct FragmentView {
+        var text: String
+        var translation: String?
+        var detail: String
+        init(_ f: Fragment) {
+            text = f.text
+            translation = f.translation
+            detail = f.glossaryTerm != nil ? "glossary term · 术语" : "\(f.count)\(f.more ? "+" : "") unit\(f.count == 1 ? "" : "s") · 句段"
+        }
+    }
     struct TermView { var en: String; var zh: String; var status: String; var note: String?; var count: Int? }
     struct BandView { var label: String; var segments: Int; var words: Int }
     struct CoverageView { var bands: [BandView]; var segments: Int; var words: Int; var covered: String; var articleTerms: [TermView] }
@@ -176,6 +189,7 @@ struct PageModel {
     var query: String?
     var error: String?
     var matches: [MatchView] = []
+    var fragments: [FragmentView] = []
     var hits: [HitView] = []
     var terms: [TermView] = []
     var article: String?

@@ -25,7 +25,7 @@ struct PretranslateCommand: ParsableCommand {
             let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
             let blocks = try Pretranslation(memory: store, recognizer: recognizer, minimumScore: min).draft(file: file)
             let draft = blocks.map { b in
-                (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score, repairs: $0.repairs) })
+                (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score, repairs: $0.repairs, fragments: $0.fragments) })
             }
             let text = format == .md ? DraftMarkdown.write(draft)
                 : DraftXLIFF.write(draft.flatMap(\.sentences), original: (file as NSString).lastPathComponent)
