@@ -64,7 +64,8 @@ struct APIRoutes {
         let filter = try query.filter()
         let matches = try await shared.read { try finder.lookup(text, language: language, minScore: minScore, limit: limit, filter: filter) }
         guard query.value("fragments") == "true" else { return try JSONBody.response(matches.map(MatchJSON.init)) }
-        let fragments = matches.isEmpty ? try await shared.read { try finder.fragments(text, language: language) } : []
+        let fragmentsBelow = try query.int("fragmentsBelow", default: minScore, in: 0...101)
+        let fragments = (matches.first?.score ?? 0) < fragmentsBelow ? try await shared.read { try finder.fragments(text, language: language) } : []
         return try JSONBody.response(LookupJSON(matches: matches, fragments: fragments))
     }
 

@@ -78,7 +78,8 @@ struct TranslatorPage {
             (try finder.lookup(q, language: language, minScore: 50, limit: 10), try store.concordance(q, language: nil, limit: 20))
         }
         model.matches = matches.map(PageModel.MatchView.init)
-        if matches.isEmpty {
+        // Phrases help wherever no match is good enough to start from (75, the covered bands).
+        if (matches.first?.score ?? 0) < 75 {
             model.fragments = try await shared.read { try finder.fragments(q, language: language) }.map(PageModel.FragmentView.init)
         }
         model.hits = hits.map(PageModel.HitView.init)
