@@ -268,3 +268,29 @@ struct CommandLineTests {
         #expect(rerun.out.contains("60000 added"))
     }
 }
+
+@Suite("Command line: repairs and fragments")
+struct LookupFragmentsCommandTests {
+    @Test func fragmentsForASentenceWithoutAMatch() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        try writePairs(dir + "/pairs.tsv", [
+            ("The central bank said on Thursday that it would keep interest rates unchanged.", "央行周四表示，将维持利率不变。"),
+            ("Analysts expect that it would keep interest rates unchanged until June.", "分析人士预计，在6月之前将维持利率不变。"),
+        ])
+        #expect(try tmkit.run(["import", "tsv", "--db", db, dir + "/pairs.tsv"]).status == 0)
+        let query = "Most economists think the government would keep interest rates unchanged for now."
+        let json = try tmkit.run(["lookup", "--db", db, "--fragments", "--format", "json", query])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect((object["matches"] as? [Any])?.isEmpty == true)
+        let fragment = try #require((object["fragments"] as? [[String: Any]])?.first)
+        #expect(fragment["text"] as? String == "would keep interest rates unchanged")
+        #expect(fragment["count"] as? Int == 2)
+        #expect(fragment["translation"] as? String == "将维持利率不变")
+        let table = try tmkit.run(["lookup", "--db", db, "--fragments", query])
+        #expect(table.out.contains("would keep interest rates unchanged  →  将维持利率不变   (2 units)"))
+        // Without --fragments the JSON stays an array of matches.
+        #expect(try tmkit.run(["lookup", "--db", db, "--format", "json", query]).out.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("["))
+    }
+}
