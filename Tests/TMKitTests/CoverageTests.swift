@@ -57,6 +57,10 @@ struct CoverageTests {
         #expect(report.termOccurrences == 2)
         #expect(total.totalWords == report.totalWords)
         #expect(abs(report.coveredShare - Double(8 + 8 + 5 + 8 + 8) / Double(report.totalWords)) < 1e-9)
+        // The HTML report labels the repaired segment and marks the replaced value.
+        let html = CoverageHTML.page(files, total: total)
+        #expect(html.contains("repaired 99%"))
+        #expect(html.contains("周二早盘股价下跌<mark>4%</mark>。"))
     }
 
     @Test func htmlReportEscapesArticleText() throws {
