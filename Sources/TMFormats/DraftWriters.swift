@@ -24,7 +24,7 @@ public struct DraftSentence: Sendable {
     var fragmentNote: String? {
         guard !fragments.isEmpty else { return nil }
         return "memory phrases: " + fragments.map { f in
-            "\(f.text) → \(f.translation ?? "?") (\(f.glossaryTerm != nil ? "glossary" : "\(f.count)\(f.more ? "+" : "") unit\(f.count == 1 ? "" : "s")"))"
+            "\(f.text) → \(f.translation ?? "?") (\(f.glossaryTerm != nil ? "glossary" : f.holders))"
         }.joined(separator: "; ")
     }
 }

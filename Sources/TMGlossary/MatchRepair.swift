@@ -62,12 +62,32 @@ public struct MatchRepairer: Sendable {
         repaired.repairs.contains { $0.kind == .term } ? termScore : valueScore
     }
 
-    private struct TermSpan { var range: Range<String.Index>; var hits: [TermHit] }
+    struct TermSpan: Sendable { var range: Range<String.Index>; var hits: [TermHit] }
+
+    /// An English sentence's values and glossary terms, read once for every match of a query.
+    public struct Reading: Sendable {
+        public let text: String
+        let values: [ValueMention]
+        let terms: [TermSpan]
+        /// Whether there is anything a repair could replace.
+        public var hasValuesOrTerms: Bool { !values.isEmpty || !terms.isEmpty }
+    }
+
+    public func read(_ text: String) -> Reading {
+        let terms = self.terms(in: text)
+        let values = ValueMentions.english(text).filter { v in !terms.contains { $0.range.overlaps(v.range) } }
+        return Reading(text: text, values: values, terms: terms)
+    }
 
     public func repair(query: String, source: String, target: String) -> RepairOutcome {
-        let queryTerms = terms(in: query), sourceTerms = terms(in: source)
-        let queryValues = ValueMentions.english(query).filter { v in !queryTerms.contains { $0.range.overlaps(v.range) } }
-        let sourceValues = ValueMentions.english(source).filter { v in !sourceTerms.contains { $0.range.overlaps(v.range) } }
+        repair(read(query), source: source, target: target)
+    }
+
+    public func repair(_ reading: Reading, source: String, target: String) -> RepairOutcome {
+        let stored = read(source)
+        let query = reading.text
+        let (queryTerms, queryValues) = (reading.terms, reading.values)
+        let (sourceTerms, sourceValues) = (stored.terms, stored.values)
         let valuesDiffer = queryValues.count != sourceValues.count
             || zip(queryValues, sourceValues).contains { $0.value != $1.value || $0.kind != $1.kind || $0.text != $1.text }
         let termsDiffer = queryTerms.count != sourceTerms.count
@@ -135,12 +155,17 @@ public struct MatchRepairer: Sendable {
         guard let recognizer else { return [] }
         var spans: [TermSpan] = []
         for hit in recognizer.find(in: text) where hit.lang == "en" {
-            let utf8 = text.utf8
-            let range = utf8.index(utf8.startIndex, offsetBy: hit.start)..<utf8.index(utf8.startIndex, offsetBy: hit.end)
+            let range = Self.range(hit.start..<hit.end, in: text)
             if let k = spans.firstIndex(where: { $0.range == range }) { spans[k].hits.append(hit) }
             else { spans.append(TermSpan(range: range, hits: [hit])) }
         }
         return spans
+    }
+
+    /// UTF-8 offsets (as the recognizer gives them) as a range of the string.
+    private static func range(_ bytes: Range<Int>, in text: String) -> Range<String.Index> {
+        let utf8 = text.utf8
+        return utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)
     }
 
     private func sameTerm(_ a: TermSpan, _ b: TermSpan) -> Bool {
@@ -159,8 +184,7 @@ public struct MatchRepairer: Sendable {
             return .failure(Refusal(message: places.isEmpty ? "the stored Chinese does not hold an approved rendering of “\(term)”"
                                                          : "the stored Chinese renders “\(term)” more than once"))
         }
-        let utf8 = target.utf8
-        let range = utf8.index(utf8.startIndex, offsetBy: place.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: place.upperBound)
+        let range = Self.range(place, in: target)
         // A Traditional translation gets the rendering in Traditional characters.
         let traditional = MatchNormalizer.simplified(target) != target
         let rendering = traditional ? MatchNormalizer.traditional(preferred.zh) : preferred.zh

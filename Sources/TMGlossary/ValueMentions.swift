@@ -84,10 +84,7 @@ public enum ValueMentions {
         let whole = NSRange(location: 0, length: ns.length)
         var found: [ValueMention] = []
         var taken = placeholderRanges(ns)
-        func group(_ m: NSTextCheckingResult, _ k: Int?) -> String? {
-            guard let k, m.range(at: k).location != NSNotFound else { return nil }
-            return ns.substring(with: m.range(at: k))
-        }
+        func group(_ m: NSTextCheckingResult, _ k: Int?) -> String? { capture(m, k, in: ns) }
         var dates: [(NSTextCheckingResult, Int, Int?, Int?)] = []
         for (pattern, month, day, year) in englishDates {
             for m in pattern.matches(in: text, range: whole) {
@@ -126,26 +123,23 @@ public enum ValueMentions {
         let whole = NSRange(location: 0, length: ns.length)
         var found: [ValueMention] = []
         var taken = placeholderRanges(ns)
-        func group(_ m: NSTextCheckingResult, _ k: Int?) -> String? {
-            guard let k, m.range(at: k).location != NSNotFound else { return nil }
-            return ns.substring(with: m.range(at: k))
-        }
+        func group(_ m: NSTextCheckingResult, _ k: Int?) -> String? { capture(m, k, in: ns) }
         for (pattern, year, month, day) in chineseDates {
             for m in pattern.matches(in: text, range: whole) where !overlaps(m.range, taken) {
                 guard let range = Range(m.range, in: text), let monthText = group(m, month),
-                      let monthNumber = Int(ascii(monthText)), (1...12).contains(monthNumber) else { continue }
-                let dayNumber = group(m, day).flatMap { Int(ascii($0)) }
+                      let monthNumber = Int(MatchNormalizer.nfkc(monthText)), (1...12).contains(monthNumber) else { continue }
+                let dayNumber = group(m, day).flatMap { Int(MatchNormalizer.nfkc($0)) }
                 if let dayNumber, !(1...31).contains(dayNumber) { continue }
                 taken.append(m.range)
-                found.append(date(year: group(m, year).flatMap { Int(ascii($0)) }, month: monthNumber, day: dayNumber,
+                found.append(date(year: group(m, year).flatMap { Int(MatchNormalizer.nfkc($0)) }, month: monthNumber, day: dayNumber,
                                   dayMark: day.flatMap { group(m, $0 + 1) }, range: range, text: text,
                                   fullWidth: monthText.unicodeScalars.contains { $0.value >= 0xFF10 }))
             }
         }
         for m in chineseNumber.matches(in: text, range: whole) where !overlaps(m.range, taken) {
             guard let range = Range(m.range, in: text), let integer = group(m, 1) else { continue }
-            let plain = ascii(integer).replacingOccurrences(of: ",", with: "")
-            let fraction = group(m, 2).map { "." + ascii(String($0.dropFirst())) } ?? ""
+            let plain = MatchNormalizer.nfkc(integer).replacingOccurrences(of: ",", with: "")
+            let fraction = group(m, 2).map { "." + MatchNormalizer.nfkc(String($0.dropFirst())) } ?? ""
             guard var value = Decimal(string: plain + fraction, locale: Locale(identifier: "en_US_POSIX")) else { continue }
             let unit = group(m, 4)
             if let unit, let scale = chineseUnits[unit] { value *= scale }
@@ -167,11 +161,9 @@ public enum ValueMentions {
         return mention
     }
 
-    /// Full-width digits and signs as ASCII.
-    static func ascii(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { c in
-            (0xFF01...0xFF5E).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c
-        }))
+    private static func capture(_ m: NSTextCheckingResult, _ k: Int?, in ns: NSString) -> String? {
+        guard let k, m.range(at: k).location != NSNotFound else { return nil }
+        return ns.substring(with: m.range(at: k))
     }
 
     private static func overlaps(_ r: NSRange, _ taken: [NSRange]) -> Bool {

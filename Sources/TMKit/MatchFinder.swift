@@ -22,21 +22,22 @@ public struct MatchFinder: Sendable {
 
     public func lookup(_ text: String, language: Language, minScore: Int, limit: Int, filter: UnitFilter = UnitFilter()) throws -> [Match] {
         // Repairs go from English to Chinese; Chinese queries get the memory's matches as they are.
-        guard language == .en, minScore > 0, mayRepair(text) else {
+        let reading = language == .en ? repairer.read(text) : nil
+        guard let reading, minScore > 0, reading.hasValuesOrTerms else {
             return try memory.lookup(text, language: language, minScore: minScore, limit: limit, filter: filter)
         }
         let found = try memory.lookup(text, language: language, minScore: max(1, minScore - Self.repairReach),
                                       limit: max(limit, 10), filter: filter)
-        let ranked = found.map { repair($0, query: text) }.filter { $0.score >= minScore }
+        let ranked = found.map { repair($0, reading: reading) }.filter { $0.score >= minScore }
             .enumerated().sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }
         return ranked.prefix(limit).map(\.element)
     }
 
     /// The match with its repair (or the reason there is none) and its final score.
-    public func repair(_ match: Match, query: String) -> Match {
+    func repair(_ match: Match, reading: MatchRepairer.Reading) -> Match {
         guard match.score < 100, match.sourceLanguage == .en else { return match }
         var m = match
-        switch repairer.repair(query: query, source: match.source, target: match.target) {
+        switch repairer.repair(reading, source: match.source, target: match.target) {
         case .nothingToRepair: break
         case .notRepaired(let reason): m.repairNote = reason
         case .repaired(let result):
@@ -67,9 +68,5 @@ public struct MatchFinder: Sendable {
             if !result.contains(where: { $0.start == f.start && $0.end == f.end }) { result.append(f) }
         }
         return result
-    }
-
-    private func mayRepair(_ text: String) -> Bool {
-        !ValueMentions.english(text).isEmpty || repairer.recognizer?.find(in: text).contains { $0.lang == "en" } == true
     }
 }

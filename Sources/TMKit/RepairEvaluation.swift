@@ -36,19 +36,7 @@ public struct RepairEvaluation {
 
     /// JSON lines `{"query", "repaired"}`; a bad line is named with its number.
     public static func loadCases(path: String) throws -> [Case] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var cases: [Case] = []
-        for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
-            do {
-                cases.append(try JSONDecoder().decode(Case.self, from: Data(trimmed.utf8)))
-            } catch {
-                throw TextInputError(file: path, line: k + 1, column: 1,
-                                     message: "expected a JSON object with \"query\" (text) and \"repaired\" (text or null)")
-            }
-        }
-        return cases
+        try JSONLines.read(Case.self, path: path, expected: "a JSON object with \"query\" (text) and \"repaired\" (text or null)")
     }
 
     public func run(_ cases: [Case]) throws -> Result {

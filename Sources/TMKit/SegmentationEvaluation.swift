@@ -45,21 +45,7 @@ public struct SegmentationEvaluation {
     public init() {}
 
     public static func loadCases(path: String) throws -> [Case] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TextInputError(file: path, line: 0, column: 0, message: "cannot read the case file")
-        }
-        var cases: [Case] = []
-        let decoder = JSONDecoder()
-        for (k, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            do {
-                cases.append(try decoder.decode(Case.self, from: Data(line)))
-            } catch {
-                throw TextInputError(file: path, line: k + 1, column: 1,
-                                     message: "not a case object with id, lang, text and expected (\(error))")
-            }
-        }
-        return cases
+        try JSONLines.read(Case.self, path: path, expected: "a case object with id, lang, text and expected")
     }
 
     public func run(_ cases: [Case]) throws -> Result {

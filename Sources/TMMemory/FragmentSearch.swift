@@ -21,6 +21,9 @@ public struct Fragment: Sendable, Equatable, Codable {
     /// A few of the units holding it.
     public var units: [Int64]
 
+    /// "2 units", "200+ units".
+    public var holders: String { "\(count)\(more ? "+" : "") unit\(count == 1 && !more ? "" : "s")" }
+
     public init(text: String, language: Language, start: Int, end: Int, count: Int, more: Bool, translation: String?,
                 agreeing: Int, glossaryTerm: String? = nil, units: [Int64]) {
         self.text = text
@@ -59,7 +62,7 @@ public enum FragmentSearch {
         let query = MatchText(raw)
         let tokens = query.tokens
         let minimum = minimumTokens(language)
-        guard tokens.count >= minimum, tokens.count == query.hashes.count, limit > 0 else { return [] }
+        guard tokens.count >= minimum, limit > 0 else { return [] }
         let distinct = Array(Set(query.hashes))
         let lists = Dictionary(uniqueKeysWithValues: zip(distinct, try postings(distinct)))
         let common = max(50, unitCount / 20)

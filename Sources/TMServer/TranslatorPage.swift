@@ -180,7 +180,7 @@ struct PageModel {
         init(_ f: Fragment) {
             text = f.text
             translation = f.translation
-            detail = f.glossaryTerm != nil ? "glossary term · 术语" : "\(f.count)\(f.more ? "+" : "") unit\(f.count == 1 ? "" : "s") · 句段"
+            detail = f.glossaryTerm != nil ? "glossary term · 术语" : f.holders + " · 句段"
         }
     }
     struct TermView { var en: String; var zh: String; var status: String; var note: String?; var count: Int? }

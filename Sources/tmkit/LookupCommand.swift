@@ -53,8 +53,7 @@ struct LookupCommand: ParsableCommand {
                     print("no match at \(min) or above")
                     if fragments { print(phrases.isEmpty ? "no phrase of it is in the memory" : "phrases in the memory:") }
                     for f in phrases {
-                        let count = "\(f.count)\(f.more ? "+" : "") unit\(f.count == 1 && !f.more ? "" : "s")"
-                        print("  \(f.text)  →  \(f.translation ?? "?")   (\(f.glossaryTerm != nil ? "glossary term; " : "")\(count))")
+                        print("  \(f.text)  →  \(f.translation ?? "?")   (\(f.glossaryTerm != nil ? "glossary term; " : "")\(f.holders))")
                     }
                     return
                 }
