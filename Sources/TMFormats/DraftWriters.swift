@@ -35,9 +35,8 @@ public struct DraftSentence: Sendable {
 /// sentences without a match left in English and marked `[EN]`.
 public enum DraftMarkdown {
     public static func write(_ blocks: [(kind: BlockKind, sentences: [DraftSentence])]) -> String {
-        var out = ""
-        for block in blocks {
-            let text = block.sentences.map { s -> String in
+        ArticleWriter.markdown(blocks.map { block in
+            (block.kind, block.sentences.map { s -> String in
                 guard let target = s.target, let score = s.score else {
                     // The phrases go in a comment: a note for the translator, not text of the article.
                     let note = s.fragmentNote.map { " <!-- " + $0.replacingOccurrences(of: "--", with: "- -") + " -->" } ?? ""
@@ -45,16 +44,8 @@ public enum DraftMarkdown {
                 }
                 if s.repairs != nil { return "[repaired \(score)%] " + target }
                 return score == 100 ? target : "[\(score)%] " + target
-            }.joined()
-            switch block.kind {
-            case .title: out += "# " + text.trimmingCharacters(in: .whitespaces) + "\n\n"
-            case .heading: out += "## " + text.trimmingCharacters(in: .whitespaces) + "\n\n"
-            case .listItem: out += "- " + text.trimmingCharacters(in: .whitespaces) + "\n"
-            case .quote: out += "> " + text.trimmingCharacters(in: .whitespaces) + "\n\n"
-            case .paragraph: out += text.trimmingCharacters(in: .whitespaces) + "\n\n"
-            }
-        }
-        return out
+            }.joined())
+        })
     }
 }
 

@@ -33,6 +33,8 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
     private var targetLanguage: String?
     private var fileName: String?
     private var unitID: String?
+    /// The segment's state (XLIFF 2.x `segment/@state`, 1.2 `target/@state`).
+    private var state: String?
     private var translatable = true
     private var ignoredDepth = 0  // inside alt-trans, notes and other non-content
     private var container: String?  // "source", "seg-source" or "target"
@@ -75,9 +77,12 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
             translatable = attributes["translate"]?.lowercased() != "no"
             whole = [:]
             marked = [:]
+            state = nil
         case "segment":
             whole = [:]
+            state = attributes["state"]
         case "source", "seg-source", "target":
+            if tag == "target", let value = attributes["state"] { state = value }
             container = tag
             whole[tag] = InlineSegmentBuilder()
             marked[tag] = []
@@ -193,6 +198,7 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
         var provenance: [String: String] = [:]
         if let unitID { provenance["id"] = unitID }
         if let mid { provenance["mid"] = mid }
+        if let state { provenance["state"] = state }
         if let fileName { provenance["original"] = fileName }
         if let codes = en.codesJSON { provenance["inline:en"] = codes }
         if let codes = zh.codesJSON { provenance["inline:zh"] = codes }

@@ -138,31 +138,22 @@ public struct CoverageAnalysis {
         }
         // Best matches (and context) for every first occurrence, in parallel.
         let jobs = perFile.enumerated().flatMap { (f, items) in items.indices.filter { !items[$0].repetition }.map { (f, $0) } }
-        let results = ResultBox(count: jobs.count)
-        let memory = self.memory, finder = self.finder
+        let finder = self.finder
         let snapshot = perFile
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+        let found = try concurrentMap(jobs.count) { k -> (Match, Bool)? in
             let (f, i) = jobs[k]
             let items = snapshot[f]
-            do {
-                guard let best = try finder.lookup(items[i].segment.text, language: items[i].segment.lang, minScore: 50, limit: 1).first else {
-                    results.set(k, .success(nil))
-                    return
-                }
-                var context = false
-                if best.score == 100 {
-                    let around = try memory.neighbours(of: best.unit.id, language: items[i].segment.lang)
-                    let previous = i > 0 ? items[i - 1].normalized : nil, next = i + 1 < items.count ? items[i + 1].normalized : nil
-                    context = (previous != nil || next != nil) && around.previous == previous && around.next == next
-                }
-                results.set(k, .success((best, context)))
-            } catch {
-                results.set(k, .failure(error))
+            guard let best = try finder.lookup(items[i].segment.text, language: items[i].segment.lang, minScore: 50, limit: 1).first else {
+                return nil
             }
+            let context = try finder.isContextMatch(best, language: items[i].segment.lang,
+                                                    previous: i > 0 ? items[i - 1].normalized : nil,
+                                                    next: i + 1 < items.count ? items[i + 1].normalized : nil)
+            return (best, context)
         }
         var matches: [[Int: (Match, Bool)]] = Array(repeating: [:], count: files.count)
         for (k, (f, i)) in jobs.enumerated() {
-            if let found = try results.get(k) { matches[f][i] = found }
+            if let match = found[k] { matches[f][i] = match }
         }
 
         var reports: [CoverageReport] = []
@@ -200,23 +191,5 @@ public struct CoverageAnalysis {
         total.distinctTerms = totalTerms.count
         total.termsWithApprovedRendering = reports.reduce(0) { $0 + $1.termsWithApprovedRendering }
         return (reports, total)
-    }
-}
-
-/// Results written by parallel lookups, one slot each.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<(Match, Bool)?, Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ value: Result<(Match, Bool)?, Error>) {
-        lock.lock(); defer { lock.unlock() }
-        slots[k] = value
-    }
-
-    func get(_ k: Int) throws -> (Match, Bool)? {
-        lock.lock(); defer { lock.unlock() }
-        return try slots[k]?.get() ?? nil
     }
 }

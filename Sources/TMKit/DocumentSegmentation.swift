@@ -27,6 +27,13 @@ public struct DocumentSegmentation {
         try forEachSegment(reader: &reader, body)
     }
 
+    /// Calls `body` with each segment of an uploaded file's bytes (checked for
+    /// encoding and binary content as a file's are; `name` in error messages).
+    public func forEachSegment(inBytes bytes: [UInt8], name: String, _ body: (Segment) throws -> Void) throws {
+        var reader = try ArticleReader.reader(bytes: bytes, format: format ?? ArticleFormat(path: name), name: name)
+        try forEachSegment(reader: &reader, body)
+    }
+
     /// All segments of a text in memory.
     public func segments(inText text: String) throws -> [Segment] {
         var result: [Segment] = []

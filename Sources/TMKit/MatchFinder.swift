@@ -48,6 +48,14 @@ public struct MatchFinder: Sendable {
         return m
     }
 
+    /// Whether an exact match is a context match: the stored unit's
+    /// neighbours in its document are the sentence's neighbours (normalized).
+    public func isContextMatch(_ match: Match, language: Language, previous: String?, next: String?) throws -> Bool {
+        guard match.score == 100, previous != nil || next != nil else { return false }
+        let around = try memory.neighbours(of: match.unit.id, language: language)
+        return around.previous == previous && around.next == next
+    }
+
     /// The memory's longest phrases of a sentence (for one it has no match
     /// for). A phrase inside a glossary term is reported as that term, with
     /// its approved rendering as the translation.

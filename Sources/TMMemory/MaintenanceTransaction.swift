@@ -69,7 +69,7 @@ public struct PairKey: Hashable, Sendable {
 /// The row-level steps every maintenance operation is made of, inside one
 /// write transaction of a backend (which takes turns with imports). The
 /// operations themselves (`UnitMaintenance`) are written once, over this.
-public protocol MaintenanceTransaction: AnyObject {
+public protocol MaintenanceTransaction: AnyObject, JobRows {
     /// Ids of the units the filter selects (and whose side contains the text,
     /// and that are among `among`, when given), in id order.
     func unitIDs(matching filter: UnitFilter, containing: TextCondition?, among: [Int64]?) throws -> [Int64]

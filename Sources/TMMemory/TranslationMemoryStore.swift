@@ -6,7 +6,7 @@ import TMText
 /// tables. SQLite (one file) and PostgreSQL (a shared server) implement it;
 /// the use cases do not know which one they talk to. Implementations are
 /// safe to call from several threads at once.
-public protocol TranslationMemoryStore: GlossaryStore, MemoryWriter, MaintainableMemory, LexiconStore, Sendable {
+public protocol TranslationMemoryStore: GlossaryStore, MemoryWriter, MaintainableMemory, LexiconStore, JobMemory, Sendable {
 
     /// Units whose side in the query's language scores at least `minScore`
     /// (0–100) against `text`, best first; exact matches score 100.

@@ -5,6 +5,8 @@ import TMText
 /// Where a unit came from.
 public enum Origin: String, Sendable, Codable, CaseIterable {
     case tmx, tsv, xliff, aligned, manual
+    /// Confirmed by a translator in a job.
+    case translated
 }
 
 /// An English–Chinese pair on its way into the memory.

@@ -78,6 +78,8 @@ public enum ChangeKind: String, Sendable, Codable, CaseIterable {
     case edit, delete, replace, merge
     case undoImport = "undo-import"
     case revert
+    /// A translator confirmed a job's segment: the unit it created.
+    case translate
 }
 
 /// One unit's part in a change: its state before (nil: the change created

@@ -124,7 +124,7 @@ final class PostgresMaintenance: MaintenanceTransaction {
         self.logger = logger
     }
 
-    private func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+    func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         try connection.query(query, logger: logger).wait().rows
     }
 

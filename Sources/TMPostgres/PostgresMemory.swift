@@ -163,6 +163,40 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         ("v5-lexicons", [
             "CREATE TABLE lexicons(name TEXT PRIMARY KEY, content BYTEA NOT NULL, imported_at BIGINT NOT NULL, \"user\" TEXT)",
         ], nil),
+        // Articles being translated (`tmkit job`), as on SQLite.
+        ("v6-jobs", [
+            """
+            CREATE TABLE jobs(
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL,
+                document_name TEXT NOT NULL,
+                format TEXT NOT NULL,
+                import_id BIGINT NOT NULL REFERENCES imports(id),
+                document_id BIGINT NOT NULL REFERENCES documents(id),
+                previous_job BIGINT REFERENCES jobs(id),
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL)
+            """,
+            "CREATE INDEX jobs_by_document ON jobs(document_name, id)",
+            """
+            CREATE TABLE job_segments(
+                job_id BIGINT NOT NULL REFERENCES jobs(id),
+                n INTEGER NOT NULL,
+                block INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                en TEXT NOT NULL,
+                zh TEXT NOT NULL,
+                status TEXT NOT NULL,
+                match TEXT,
+                score INTEGER,
+                unit_id BIGINT,
+                version BIGINT NOT NULL,
+                changed_by TEXT,
+                changed_at BIGINT,
+                words INTEGER NOT NULL,
+                PRIMARY KEY(job_id, n))
+            """,
+        ], nil),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.

@@ -324,6 +324,41 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v8-jobs") { db in
+            // Articles being translated (`tmkit job`): each job files the units it
+            // confirms under an import and a document of its own.
+            try db.execute(sql: """
+                CREATE TABLE jobs(
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    document_name TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    import_id INTEGER NOT NULL REFERENCES imports(id),
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    previous_job INTEGER REFERENCES jobs(id),
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                CREATE INDEX jobs_by_document ON jobs(document_name, id);
+                CREATE TABLE job_segments(
+                    job_id INTEGER NOT NULL REFERENCES jobs(id),
+                    n INTEGER NOT NULL,
+                    block INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    en TEXT NOT NULL,
+                    zh TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    match TEXT,
+                    score INTEGER,
+                    unit_id INTEGER,
+                    version INTEGER NOT NULL,
+                    changed_by TEXT,
+                    changed_at INTEGER,
+                    words INTEGER NOT NULL,
+                    PRIMARY KEY(job_id, n)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 
