@@ -69,7 +69,7 @@ public protocol MemoryBackend: Sendable {
 /// Backup and restore unit by unit, for a backend that cannot copy its
 /// storage itself (a PostgreSQL database).
 public enum MemoryBackup {
-    /// Copies `store` (units, provenance, glossary and history) into a new memory file
+    /// Copies `store` (units, provenance, glossary, history and jobs) into a new memory file
     /// at `destination` created by `files`, checks the copy in full, and only
     /// then gives it its name: a backup that stopped half-way is never
     /// mistaken for one.
@@ -87,6 +87,7 @@ public enum MemoryBackup {
             let copy = try files.open(partial, options: OpenOptions())
             summary = try MemoryCopy(from: store, to: copy, sourceName: sourceName).run(progress: progress)
             _ = try HistoryCopy.run(from: store, to: copy)
+            _ = try JobCopy.run(from: store, to: copy)
             try SettingsCopy.run(from: store, to: copy)
             let report = try copy.check(quick: false)
             guard report.ok else { throw StoreError.damaged(path: partial, problems: report.problems) }

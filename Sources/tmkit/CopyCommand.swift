@@ -28,9 +28,10 @@ struct CopyCommand: ParsableCommand {
             let summary = try MemoryCopy(from: source, to: target, sourceName: from).run(progress: progress.update)
             let changes = try HistoryCopy.run(from: source, to: target)
             let settings = try SettingsCopy.run(from: source, to: target)
+            let jobs = try JobCopy.run(from: source, to: target)
             progress.clear()
             print("copied \(summary.units) units (\(summary.added) added, \(summary.duplicates) already there"
-                  + (summary.runsSkipped > 0 ? ", \(summary.runsSkipped) runs copied before" : "") + "), \(summary.glossaryEntries) glossary entries, \(changes) changes of the history, \(settings.lexicons) stored dictionaries and \(settings.penalties) penalties")
+                  + (summary.runsSkipped > 0 ? ", \(summary.runsSkipped) runs copied before" : "") + "), \(summary.glossaryEntries) glossary entries, \(changes) changes of the history, \(settings.lexicons) stored dictionaries, \(settings.penalties) penalties and \(jobs) jobs")
         }
     }
 }

@@ -207,6 +207,28 @@ struct JobConformanceTests {
     }
 
     @Test(arguments: Backend.available)
+    func jobsTravelWithACopy(_ backend: Backend) throws {
+        let (scratch, source, jobs) = try seeded(backend)
+        _ = scratch
+        let job = try create(jobs, story)
+        _ = try jobs.save(job: job.id, segment: 3, zh: "市议会周二批准了该计划。", confirm: true, ifVersion: nil, user: "mei")
+        let copyScratch = try ScratchStore(.sqlite)
+        let target = try copyScratch.open()
+        _ = try MemoryCopy(from: source, to: target, sourceName: "source").run()
+        #expect(try JobCopy.run(from: source, to: target) == 1)
+        #expect(try JobCopy.run(from: source, to: target) == 0, "a copy run again does not copy the jobs twice")
+        let copied = TranslationJobs(memory: target, recognizer: recognizer)
+        let record = try #require(try copied.list().first)
+        let (original, segments) = (try jobs.open(job.id).segments, try copied.open(record.id).segments)
+        #expect(segments.map(\.zh) == original.map(\.zh))
+        #expect(segments.map(\.status) == original.map(\.status))
+        #expect(record.confirmed == 2)
+        let unitID = try #require(segments[2].unitID)
+        #expect(try target.unit(unitID)?.zh == "市议会周二批准了该计划。")
+        #expect(try target.check(quick: false).problems == [])
+    }
+
+    @Test(arguments: Backend.available)
     func emptyAndBinaryArticlesAreRefused(_ backend: Backend) throws {
         let (scratch, store, jobs) = try seeded(backend)
         _ = scratch
