@@ -41,6 +41,9 @@ enum CLIErrors {
         } catch let error as MaintenanceError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch let error as JobError {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch let error as EmbeddingError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
