@@ -89,7 +89,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.embedInCode("Resources/openapi.json"), .embedInCode("Resources/page.mustache")]
+            resources: [.embedInCode("Resources/openapi.json"), .embedInCode("Resources/page.mustache"), .embedInCode("Resources/job.mustache"),
+                        .embedInCode("Resources/job-panel.mustache"), .embedInCode("Resources/jobs.mustache")]
         ),
         // The command line: parses, calls TMKit, prints.
         .executableTarget(name: "tmkit", dependencies: [

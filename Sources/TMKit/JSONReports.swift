@@ -45,6 +45,8 @@ public struct MatchJSON: Encodable, Sendable {
     public var repairedRanges: [[Int]]?
     public var fuzzyScore: Int?
     public var repairNote: String?
+    /// In a job: an exact match whose neighbours are the segment's neighbours too (101).
+    public var context: Bool?
 
     public init(_ m: Match) {
         score = m.score
@@ -66,6 +68,37 @@ public struct MatchJSON: Encodable, Sendable {
         repairedRanges = m.repaired?.marked.map { [$0.lowerBound, $0.upperBound] }
         fuzzyScore = m.fuzzyScore
         repairNote = m.repairNote
+    }
+}
+
+/// A job with its segments (`GET /jobs/{id}`).
+public struct JobJSON: Encodable, Sendable {
+    public var job: JobRecord
+    public var segments: [JobSegment]
+    public init(job: JobRecord, segments: [JobSegment]) {
+        self.job = job
+        self.segments = segments
+    }
+}
+
+/// What the editor shows beside a segment (`GET /jobs/{id}/segments/{n}`).
+public struct SegmentHelpJSON: Encodable, Sendable {
+    public var segment: JobSegment
+    public var matches: [MatchJSON]
+    public var terms: [TermHit]
+    public var fragments: [Fragment]
+    public var problems: [TermProblem]
+
+    public init(_ help: TranslationJobs.SegmentHelp) {
+        segment = help.segment
+        matches = help.matches.map { m in
+            var json = MatchJSON(m.match)
+            json.context = m.context
+            return json
+        }
+        terms = help.terms
+        fragments = help.fragments
+        problems = help.problems
     }
 }
 

@@ -75,7 +75,7 @@ extension TranslationJobs {
                             createdAt: date, user: s.changedBy, provenance: ["kind": s.kind.rawValue, "block": String(s.block)])
     }
 
-    public struct XLIFFImport: Sendable, Equatable {
+    public struct XLIFFImport: Sendable, Equatable, Codable {
         /// Segments the file confirmed (new translations or changed ones).
         public var confirmed: Int
         /// Translated in the file and already confirmed with the same text.

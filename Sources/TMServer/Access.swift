@@ -38,6 +38,18 @@ struct Access: Sendable {
         return name
     }
 
+    /// The same check for a token typed into a form (a page working without script).
+    func checkWrite(token: String) throws -> String {
+        guard !writers.isEmpty else {
+            throw HTTPError(.forbidden, message: "writes are turned off: start tmkit serve with --token-file to allow them")
+        }
+        let trimmed = token.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, let name = writer(Access.digest(trimmed)) else {
+            throw unauthorized("saving needs one of the server's write tokens (type it into the token field)")
+        }
+        return name
+    }
+
     /// The writer whose token this is; every token is compared.
     private func writer(_ presented: [UInt8]) -> String? {
         var found: String?

@@ -28,6 +28,12 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             return Self.response(.badRequest, error.message)
         } catch let error as GlossaryEntryError {
             return Self.response(.badRequest, error.message)
+        } catch let error as JobError {
+            switch error {
+            case .unknownJob, .unknownSegment: return Self.response(.notFound, error.description)
+            case .conflict: return Self.response(.conflict, error.description)
+            default: return Self.response(.badRequest, error.description)
+            }
         } catch let error as DecodingError {
             return Self.response(.badRequest, "malformed JSON: \(Self.describe(error))")
         } catch let error as MaintenanceError {

@@ -45,10 +45,11 @@ public enum MemoryServer {
         router.add(middleware: JSONErrors(logger: logger))
         if let origin = options.corsOrigin {
             router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization],
-                                                  allowMethods: [.get, .post, .options]))
+                                                  allowMethods: [.get, .post, .put, .options]))
         }
         APIRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
         TranslatorPage(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
+        JobRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
         let aligner = AlignerOnce {
             let entries = (try? shared.glossaryService.entries()) ?? []
             return try DocumentAligner(aligner: AlignerLexicon.make(memory: memory, glossary: entries, dictionary: nil), choice: EmbedderChoice(),
