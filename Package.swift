@@ -131,7 +131,11 @@ let package = Package(
         .testTarget(name: "TMFormatsTests", dependencies: ["TMFormats", "TMMemory", "TMText", "TMGlossary"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TMText", "TMMemory", "TMSQLite", "TMFormats", "TMGlossary", "TMAlign", "tmkit"]),
         // Runs the tmkit binary: `tmkit serve` in a build with the trait, its refusal in one without.
-        .testTarget(name: "TMServerTests", dependencies: ["tmkit"]),
+        .testTarget(name: "TMServerTests", dependencies: [
+            "tmkit",
+            // To give a server a PostgreSQL database of its own.
+            .target(name: "TMPostgres", condition: .when(traits: sharedMemory)),
+        ]),
         // The same store tests against SQLite and, in a build with the trait and when a server is given, PostgreSQL.
         .testTarget(name: "ConformanceTests", dependencies: [
             "TMMemory", "TMSQLite", "TMKit", "TMFormats", "TMText", "TMGlossary", "TMAlign",

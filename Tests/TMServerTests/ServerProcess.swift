@@ -15,10 +15,11 @@ final class ServerProcess {
 
     /// `pairs` are imported before the server starts; `arguments` are added to `tmkit serve`.
     /// `tokenFile`: the write-token file's text (by default the one token alone).
+    /// `database`: the memory's location (default a SQLite file in the scratch folder).
     init(pairs: [(String, String)] = ServerProcess.newsroomPairs, arguments: [String] = ["--token-file", "TOKEN"],
-         tokenFile: String? = nil) throws {
+         tokenFile: String? = nil, database: String? = nil) throws {
         folder = NSTemporaryDirectory() + "tmkit-serve-\(UUID().uuidString)"
-        db = folder + "/tm.sqlite"
+        db = database ?? folder + "/tm.sqlite"
         try FileManager.default.createDirectory(atPath: folder + "/glossary", withIntermediateDirectories: true)
         try Data("en\tzh\tstatus\nregulator\t监管机构\tpreferred\nsemiconductor\t半导体\tpreferred\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/glossary/terms.tsv"))
