@@ -68,7 +68,7 @@ extension PostgresMaintenance {
         let found: [PostgresRow]
         if let numbers {
             found = try rows(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM job_segments WHERE job_id = $1 AND n = ANY($2) ORDER BY n",
-                                           binds: try PostgresMemory.binds(job, numbers.map(Int32.init))))
+                                           binds: try PostgresMemory.binds(job, numbers.map { Int32(clamping: $0) })))
         } else {
             found = try rows(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM job_segments WHERE job_id = $1 ORDER BY n",
                                            binds: try PostgresMemory.binds(job)))

@@ -127,7 +127,7 @@ extension APIRoutes {
 
     private func penaltyScope(_ context: BasicRequestContext) throws -> PenaltyScope {
         guard let raw = context.parameters.get("scope"), let scope = PenaltyScope(raw.removingPercentEncoding ?? raw) else {
-            throw InvalidInput("the scope must be an origin (tmx, tsv, xliff, aligned, manual) or import:ID")
+            throw InvalidInput("the scope must be an origin (tmx, tsv, xliff, aligned, manual, translated) or import:ID")
         }
         return scope
     }

@@ -5,7 +5,7 @@ import TMMemory
 
 /// The filter options of lookup, concordance, export, delete and replace.
 struct FilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only units of this origin (tmx, tsv, xliff, aligned, manual); repeat for several.", valueName: "origin"))
+    @Option(help: ArgumentHelp("Only units of this origin (tmx, tsv, xliff, aligned, manual, translated); repeat for several.", valueName: "origin"))
     var origin: [String] = []
 
     @Option(help: ArgumentHelp("Only units of this document (an article's or an imported file's name).", valueName: "name"))

@@ -23,7 +23,7 @@ struct PenaltyCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a penalty (points off every lookup score).")
         @OptionGroup var memory: MemoryOptions
-        @Argument(help: ArgumentHelp("An origin (tmx, tsv, xliff, aligned, manual) or import:ID.", valueName: "scope")) var scope: Scope
+        @Argument(help: ArgumentHelp("An origin (tmx, tsv, xliff, aligned, manual, translated) or import:ID.", valueName: "scope")) var scope: Scope
         @Argument(help: "Points taken off (1–100).") var points: Int
 
         func validate() throws {
