@@ -21,12 +21,14 @@ def browser(width=1100, height=1300):
 
 
 class ScratchServer:
-    def __init__(self, tmkit):
+    def __init__(self, tmkit, writers=()):
+        """`writers`: names of translators, each given a token of their own (`self.tokens[name]`)."""
         self.work = tempfile.mkdtemp(prefix="tmkit-serve-")
         self.token = secrets.token_hex(24)
+        self.tokens = {name: secrets.token_hex(24) for name in writers}
         token_file = os.path.join(self.work, "token")
         with open(token_file, "w") as f:
-            f.write(self.token + "\n")
+            f.write(f"api {self.token}\n" + "".join(f"{name} {token}\n" for name, token in self.tokens.items()))
         glossary = os.path.join(self.work, "glossary")
         shutil.copytree(os.path.join(ROOT, "glossary"), glossary)
         self.db = os.path.join(self.work, "tm.sqlite")

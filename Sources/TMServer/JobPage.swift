@@ -89,7 +89,7 @@ enum JobPage {
             var n: Int
             var en: String
             var matches: [MatchView]
-            var terms: [PageModel.TermView]
+            var terms: [TermView]
             var hasTerms: Bool
             var fragments: [PageModel.FragmentView]
             var hasFragments: Bool
@@ -106,9 +106,10 @@ enum JobPage {
                              insert: m.repaired?.text ?? m.target, provenance: provenance.joined(separator: " · "),
                              differs: view.differs, repairs: view.repairs)
         }
+        struct TermView { var en: String; var zh: String; var status: String; var forbidden: Bool }
         var seen = Set<String>()
         let terms = help.terms.filter { seen.insert($0.en + "\u{0}" + $0.zh).inserted }.map {
-            PageModel.TermView(en: $0.en, zh: $0.zh, status: $0.status.rawValue, note: nil, count: nil)
+            TermView(en: $0.en, zh: $0.zh, status: $0.status.rawValue, forbidden: $0.status == .forbidden)
         }
         let fragments = help.fragments.map(PageModel.FragmentView.init)
         return panelTemplate.render(Model(n: help.segment.n, en: help.segment.en, matches: Array(matches), terms: terms,
