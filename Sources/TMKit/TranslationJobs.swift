@@ -98,6 +98,12 @@ public struct TranslationJobs: Sendable {
         try memory.readJobs { try $0.jobRecords() }
     }
 
+    /// A job's record and progress, without its segments.
+    public func record(_ id: Int64) throws -> JobRecord {
+        guard let record = try memory.readJobs({ try $0.jobRecord(id) }) else { throw JobError.unknownJob(id) }
+        return record
+    }
+
     /// A job and its segments, from one snapshot.
     public func open(_ id: Int64) throws -> (record: JobRecord, segments: [JobSegment]) {
         try memory.readJobs { rows in

@@ -108,16 +108,27 @@ public struct IndexUpdate {
             let terms = Array(Set(out.keys).union(into.keys)).sorted()
             for start in stride(from: 0, to: terms.count, by: 500) {
                 let batch = Array(terms[start..<min(start + 500, terms.count)])
-                let stored = try transaction.chunks(lang: lang, terms: batch)
+                // Long lists take a few changes as pending ones: only their sizes and
+                // pending chunks are read; the others are read whole and rewritten.
+                let summaries = try transaction.chunkSummaries(lang: lang, terms: batch)
                 var changed: [TermChunk] = []
+                var exact: [(term: UInt64, removing: [UInt32], adding: [UInt32])] = []
                 for term in batch {
                     // A unit edited without changing this term keeps its place.
                     let leaving = out[term] ?? [], entering = into[term] ?? []
                     let removing = PostingList.subtract(leaving, entering), adding = PostingList.subtract(entering, leaving)
                     guard !removing.isEmpty || !adding.isEmpty else { continue }
-                    for chunk in IndexUpdate.update(stored[term] ?? [], removing: removing, adding: adding) {
-                        changed.append(TermChunk(term: term, chunk: chunk))
+                    if let summary = summaries[term],
+                       let pending = IndexUpdate.pendingUpdate(importBytes: summary.importBytes, pending: summary.pending,
+                                                               removing: removing, adding: adding) {
+                        changed += pending.map { TermChunk(term: term, chunk: $0) }
+                    } else {
+                        exact.append((term, removing, adding))
                     }
+                }
+                let stored = exact.isEmpty ? [:] : try transaction.chunks(lang: lang, terms: exact.map(\.term))
+                for (term, removing, adding) in exact {
+                    changed += IndexUpdate.update(stored[term] ?? [], removing: removing, adding: adding).map { TermChunk(term: term, chunk: $0) }
                 }
                 try transaction.writeChunks(lang: lang, changed)
             }
@@ -125,32 +136,41 @@ public struct IndexUpdate {
         if !tokens.isEmpty { try transaction.addTokenTexts(tokens) }
     }
 
+    private static func decodePending(_ pending: [StoredChunk]) -> (added: [UInt32], removed: [UInt32]) {
+        var added: [UInt32] = [], removed: [UInt32] = []
+        for chunk in pending {
+            if chunk.key == PostingAssembler.addedKey { added = PostingList.decode(chunk.data) }
+            if chunk.key == PostingAssembler.removedKey { removed = PostingList.decode(chunk.data) }
+        }
+        return (added, removed)
+    }
+
+    /// The pending chunks to write when a long list (import chunks of
+    /// `importBytes`) takes the update as pending changes; nil when the list
+    /// is short or its pending changes would outgrow `pendingLimit`.
+    static func pendingUpdate(importBytes: Int, pending: [StoredChunk], removing: [UInt32], adding: [UInt32]) -> [PostingChunk]? {
+        guard importBytes > longList else { return nil }
+        let (pendingAdded, pendingRemoved) = decodePending(pending)
+        // Removing an id that is pending as added cancels it, and the reverse.
+        let added = PostingList.union(PostingList.subtract(pendingAdded, removing), PostingList.subtract(adding, pendingRemoved))
+        let removed = PostingList.union(PostingList.subtract(pendingRemoved, adding), PostingList.subtract(removing, pendingAdded))
+        guard added.count + removed.count <= pendingLimit(listBytes: importBytes) else { return nil }
+        return [PostingChunk(key: PostingAssembler.addedKey, ids: added), PostingChunk(key: PostingAssembler.removedKey, ids: removed)]
+            .filter { !$0.ids.isEmpty || ($0.key == PostingAssembler.addedKey ? !pendingAdded.isEmpty : !pendingRemoved.isEmpty) }
+    }
+
     /// A term's chunks to write after removing and adding ids (both sorted,
     /// disjoint): only the chunks that change, emptied ones with no ids. A
     /// long list gets pending changes; a short one, or a long one whose
     /// pending changes outgrow `pendingLimit`, is rewritten exactly.
     public static func update(_ stored: [StoredChunk], removing: [UInt32], adding: [UInt32]) -> [PostingChunk] {
-        var pendingAdded: [UInt32] = [], pendingRemoved: [UInt32] = []
-        var imports: [StoredChunk] = []
-        for chunk in stored {
-            switch chunk.key {
-            case PostingAssembler.addedKey: pendingAdded = PostingList.decode(chunk.data)
-            case PostingAssembler.removedKey: pendingRemoved = PostingList.decode(chunk.data)
-            default: imports.append(chunk)
-            }
+        let imports = stored.filter { $0.key >= 0 }, pending = stored.filter { $0.key < 0 }
+        if let changes = pendingUpdate(importBytes: imports.reduce(0) { $0 + $1.data.count }, pending: pending,
+                                       removing: removing, adding: adding) {
+            return changes
         }
-        let listBytes = imports.reduce(0) { $0 + $1.data.count }
+        let (pendingAdded, pendingRemoved) = decodePending(pending)
         let hadPending = !pendingAdded.isEmpty || !pendingRemoved.isEmpty
-        if listBytes > longList {
-            // Removing an id that is pending as added cancels it, and the reverse.
-            let added = PostingList.union(PostingList.subtract(pendingAdded, removing), PostingList.subtract(adding, pendingRemoved))
-            let removed = PostingList.union(PostingList.subtract(pendingRemoved, adding), PostingList.subtract(removing, pendingAdded))
-            if added.count + removed.count <= pendingLimit(listBytes: listBytes) {
-                return [PostingChunk(key: PostingAssembler.addedKey, ids: added),
-                        PostingChunk(key: PostingAssembler.removedKey, ids: removed)]
-                    .filter { !$0.ids.isEmpty || ($0.key == PostingAssembler.addedKey ? !pendingAdded.isEmpty : !pendingRemoved.isEmpty) }
-            }
-        }
         // Exact: pending changes folded in, then this update.
         var chunks = imports.map { PostingChunk(key: $0.key, ids: PostingList.decode($0.data)) }
         var changed = Set<Int>()

@@ -41,7 +41,7 @@ public enum JobMaintenance {
         segment.unitID = unitID
         var saved = [segment]
         // Repetitions of the sentence not yet confirmed, and those that took their text from it, follow it.
-        for var other in try tx.jobSegments(id, numbers: nil) where other.n != n && other.en == segment.en {
+        for var other in try tx.jobSegments(id, withSource: segment.en) where other.n != n {
             let follows = other.status != .confirmed || (other.match == "repetition" && other.unitID == unitID)
             guard follows, other.zh != text || other.status != .confirmed else { continue }
             other.zh = text

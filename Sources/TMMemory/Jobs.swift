@@ -119,6 +119,8 @@ public protocol JobRows {
     func jobRecords() throws -> [JobRecord]
     /// A job's segments in order (only those numbered, when given).
     func jobSegments(_ job: Int64, numbers: [Int]?) throws -> [JobSegment]
+    /// A job's segments whose English is exactly `en` (a sentence and its repetitions).
+    func jobSegments(_ job: Int64, withSource en: String) throws -> [JobSegment]
     /// Rewrites segments (matched by number).
     func writeJobSegments(_ job: Int64, _ segments: [JobSegment]) throws
     /// The newest job of a document, if any.

@@ -14,6 +14,18 @@ public struct StoredChunk: Sendable {
     }
 }
 
+/// A term's posting list without reading it: the size of its import chunks
+/// and its pending changes (see `IndexUpdate.longList`).
+public struct ChunkSummary: Sendable {
+    public var importBytes: Int
+    public var pending: [StoredChunk]
+
+    public init(importBytes: Int, pending: [StoredChunk]) {
+        self.importBytes = importBytes
+        self.pending = pending
+    }
+}
+
 /// A chunk to store: its key and its ids, sorted (none: delete it). A
 /// term's import chunks, in key order, concatenate into one sorted list.
 public struct PostingChunk: Sendable, Equatable {
@@ -85,6 +97,8 @@ public protocol MaintenanceTransaction: AnyObject, JobRows {
     func remove(_ ids: [Int64]) throws
     /// The chunks of each term (0 English, 1 Chinese), in key order; terms without any are absent.
     func chunks(lang: Int, terms: [UInt64]) throws -> [UInt64: [StoredChunk]]
+    /// For each term: the bytes of its import chunks (not read) and its pending chunks (keys below 0), read.
+    func chunkSummaries(lang: Int, terms: [UInt64]) throws -> [UInt64: ChunkSummary]
     /// Stores changed chunks; a chunk without ids is deleted.
     func writeChunks(lang: Int, _ chunks: [TermChunk]) throws
     /// Keeps the texts of tokens for concordance (known ones are skipped).

@@ -231,6 +231,26 @@ final class PostgresMaintenance: MaintenanceTransaction {
         return result
     }
 
+    func chunkSummaries(lang: Int, terms: [UInt64]) throws -> [UInt64: ChunkSummary] {
+        var result: [UInt64: ChunkSummary] = [:]
+        let keys = terms.map { Int64(bitPattern: $0) }
+        // octet_length() of a stored value comes from its header: a long list is not detoasted.
+        for row in try rows("""
+            SELECT term, import_id, octet_length(unit_ids)::int8, CASE WHEN import_id < 0 THEN unit_ids END
+            FROM postings WHERE lang = \(Int16(lang)) AND term = ANY(\(keys))
+            """) {
+            let (term, key, bytes, blob) = try row.decode((Int64, Int64, Int64, ByteBuffer?).self)
+            var summary = result[UInt64(bitPattern: term)] ?? ChunkSummary(importBytes: 0, pending: [])
+            if key < 0 {
+                summary.pending.append(StoredChunk(key: key, data: blob.map { Data($0.readableBytesView) } ?? Data()))
+            } else {
+                summary.importBytes += Int(bytes)
+            }
+            result[UInt64(bitPattern: term)] = summary
+        }
+        return result
+    }
+
     func writeChunks(lang: Int, _ chunks: [TermChunk]) throws {
         let emptied = chunks.filter { $0.chunk.ids.isEmpty }, kept = chunks.filter { !$0.chunk.ids.isEmpty }
         if !emptied.isEmpty {

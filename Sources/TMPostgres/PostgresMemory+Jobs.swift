@@ -63,8 +63,15 @@ extension PostgresMaintenance {
         try rows(PostgresQuery(unsafeSQL: Self.recordSQL + " GROUP BY j.id ORDER BY j.id DESC")).map(Self.record)
     }
 
+    private static let segmentColumns = "n, block, kind, en, zh, status, match, score, unit_id, version, changed_by, changed_at, words"
+
+    func jobSegments(_ job: Int64, withSource en: String) throws -> [JobSegment] {
+        try rows(PostgresQuery(unsafeSQL: "SELECT \(Self.segmentColumns) FROM job_segments WHERE job_id = $1 AND en = $2 ORDER BY n",
+                               binds: try PostgresMemory.binds(job, en))).map(Self.segment)
+    }
+
     func jobSegments(_ job: Int64, numbers: [Int]?) throws -> [JobSegment] {
-        let columns = "n, block, kind, en, zh, status, match, score, unit_id, version, changed_by, changed_at, words"
+        let columns = Self.segmentColumns
         let found: [PostgresRow]
         if let numbers {
             found = try rows(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM job_segments WHERE job_id = $1 AND n = ANY($2) ORDER BY n",
@@ -73,13 +80,15 @@ extension PostgresMaintenance {
             found = try rows(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM job_segments WHERE job_id = $1 ORDER BY n",
                                            binds: try PostgresMemory.binds(job)))
         }
-        return try found.map { row in
+        return try found.map(Self.segment)
+    }
+
+    private static func segment(_ row: PostgresRow) throws -> JobSegment {
             let (n, block, kind, en, zh, status, match, score, unit, version, by, at, words) =
                 try row.decode((Int32, Int32, String, String, String, String, String?, Int32?, Int64?, Int64, String?, Int64?, Int32).self)
             return JobSegment(n: Int(n), block: Int(block), kind: BlockKind(rawValue: kind) ?? .paragraph, en: en, zh: zh,
                               status: SegmentStatus(rawValue: status) ?? .new, match: match, score: score.map(Int.init), unitID: unit,
                               version: version, changedBy: by, changedAt: at, words: Int(words))
-        }
     }
 
     func writeJobSegments(_ job: Int64, _ segments: [JobSegment]) throws {

@@ -237,6 +237,24 @@ final class SQLiteMaintenance: MaintenanceTransaction {
         return result
     }
 
+    func chunkSummaries(lang: Int, terms: [UInt64]) throws -> [UInt64: ChunkSummary] {
+        var result: [UInt64: ChunkSummary] = [:]
+        _ = try inBatches(terms.map { Int64(bitPattern: $0) }) { marks, slice -> [Int] in
+            // length() of a blob comes from the record header: a long list's pages are not read.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT term, import_id, length(unit_ids), CASE WHEN import_id < 0 THEN unit_ids END
+                FROM postings WHERE lang = ? AND term IN (\(marks))
+                """, arguments: StatementArguments([Int64(lang)] + slice)) {
+                let term = UInt64(bitPattern: row[0]), key: Int64 = row[1]
+                var summary = result[term] ?? ChunkSummary(importBytes: 0, pending: [])
+                if key < 0 { summary.pending.append(StoredChunk(key: key, data: row[3])) } else { summary.importBytes += row[2] as Int }
+                result[term] = summary
+            }
+            return []
+        }
+        return result
+    }
+
     func writeChunks(lang: Int, _ chunks: [TermChunk]) throws {
         let delete = try db.cachedStatement(sql: "DELETE FROM postings WHERE lang = ? AND term = ? AND import_id = ?")
         let store = try db.cachedStatement(sql: "INSERT OR REPLACE INTO postings(lang, term, import_id, unit_ids) VALUES (?, ?, ?, ?)")

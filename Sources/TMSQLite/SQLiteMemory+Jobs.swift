@@ -57,6 +57,10 @@ extension SQLiteMaintenance {
         try Row.fetchAll(db, sql: Self.recordSQL + " GROUP BY j.id ORDER BY j.id DESC").map(Self.record)
     }
 
+    func jobSegments(_ job: Int64, withSource en: String) throws -> [JobSegment] {
+        try Row.fetchAll(db, sql: "SELECT * FROM job_segments WHERE job_id = ? AND en = ? ORDER BY n", arguments: [job, en]).map(Self.segment)
+    }
+
     func jobSegments(_ job: Int64, numbers: [Int]?) throws -> [JobSegment] {
         let rows: [Row]
         if let numbers {
@@ -66,12 +70,14 @@ extension SQLiteMaintenance {
         } else {
             rows = try Row.fetchAll(db, sql: "SELECT * FROM job_segments WHERE job_id = ? ORDER BY n", arguments: [job])
         }
-        return rows.map { row in
+        return rows.map(Self.segment)
+    }
+
+    private static func segment(_ row: Row) -> JobSegment {
             JobSegment(n: row["n"], block: row["block"], kind: BlockKind(rawValue: row["kind"]) ?? .paragraph, en: row["en"], zh: row["zh"],
                        status: SegmentStatus(rawValue: row["status"]) ?? .new, match: row["match"], score: row["score"],
                        unitID: row["unit_id"], version: row["version"], changedBy: row["changed_by"], changedAt: row["changed_at"],
                        words: row["words"])
-        }
     }
 
     func writeJobSegments(_ job: Int64, _ segments: [JobSegment]) throws {

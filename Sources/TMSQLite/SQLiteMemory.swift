@@ -108,13 +108,22 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
         }
         guard !readOnly, !pending.isEmpty else { return nil }
         var backup: String?
-        if !applied.isEmpty && path != ":memory:" {
+        // A memory with nothing in it yet (one another process is creating) needs no copy.
+        let holdsData = try !applied.isEmpty && queue.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM imports)") ?? false }
+        if holdsData && path != ":memory:" {
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withYear, .withMonth, .withDay, .withTime])
             let copy = "\(path).before-\(pending[0])-\(stamp)-\(getpid()).sqlite"
             try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy]) }
             backup = copy
         }
-        try migrator.migrate(queue)
+        do {
+            try migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            // Another process applied a migration since we looked: the opening loop tries again.
+            let now = try queue.read { db in try migrator.appliedIdentifiers(db) }
+            if now.isStrictSuperset(of: applied) { throw DatabaseError(resultCode: .SQLITE_BUSY, message: "migrated meanwhile") }
+            throw error
+        }
         return backup
     }
 

@@ -146,7 +146,7 @@ struct JobRoutes {
         let jobs = self.jobs
         do {
             let saved = try await shared.write { try jobs.save(job: id, segment: n, zh: zh, confirm: confirm, ifVersion: version, user: user) }
-            let record = try await shared.read { try jobs.open(id).record }
+            let record = try await shared.read { try jobs.record(id) }
             return try JSONBody.response(SaveResult(segments: saved.segments, job: record))
         } catch JobError.conflict(let current) {
             return try JSONBody.response(Conflict(error: .init(message: JobError.conflict(current: current).description), current: current),
