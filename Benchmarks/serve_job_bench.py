@@ -11,11 +11,12 @@
    confirmation that got its 200, and the memory gained exactly one unit per
    distinct sentence (edits change units, they do not add them).
 
-Usage: serve_job_bench.py TMKIT DB ARTICLE [--seconds 20] [--confirmers 8] [--lookers 4]
+Usage: serve_job_bench.py TMKIT DB ARTICLE [--seconds 20] [--confirmers 8] [--lookers 2]
 Prints `result job create_s=… open_page_s=… open_json_s=… segments=…` and
 `result confirm p50_ms=… p95_ms=… confirmations=… lookups=… errors=… lost=… units_ok=0|1`.
 """
 import argparse
+import http.client
 import json
 import os
 import re
@@ -37,7 +38,7 @@ parser.add_argument("db")
 parser.add_argument("article")
 parser.add_argument("--seconds", type=float, default=20)
 parser.add_argument("--confirmers", type=int, default=8)
-parser.add_argument("--lookers", type=int, default=4)
+parser.add_argument("--lookers", type=int, default=2)
 args = parser.parse_args()
 
 work = tempfile.mkdtemp(prefix="tmkit-job-bench-")
@@ -55,13 +56,26 @@ if not match:
 base = f"http://127.0.0.1:{match.group(1)}"
 
 
+local = threading.local()
+
+
 def request(method, path, body=None, accept="application/json", timeout=120):
+    """One request on this thread's kept-alive connection (as a browser keeps its own)."""
+    if getattr(local, "connection", None) is None:
+        local.connection = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=timeout)
     data = json.dumps(body).encode() if body is not None else None
-    r = urllib.request.Request(base + path, method=method, data=data,
-                               headers={"Content-Type": "application/json", "Accept": accept, "Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(r, timeout=timeout) as response:
+    try:
+        local.connection.request(method, path, body=data,
+                                 headers={"Content-Type": "application/json", "Accept": accept, "Authorization": f"Bearer {token}"})
+        response = local.connection.getresponse()
         raw = response.read()
-        return json.loads(raw) if accept == "application/json" else raw
+    except Exception:
+        local.connection.close()
+        local.connection = None
+        raise
+    if response.status != 200 and response.status != 201:
+        raise RuntimeError(f"{method} {path}: HTTP {response.status}: {raw[:200]!r}")
+    return json.loads(raw) if accept == "application/json" else raw
 
 
 try:

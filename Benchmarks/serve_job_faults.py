@@ -80,10 +80,11 @@ try:
 
         def confirmer(k):
             global total_acked
-            for s in segments[k::4]:
+            # Passes over its share of the segments until the server is gone: later passes edit the units.
+            for s in (s for p in range(1000) for s in segments[k::4]):
                 if stop.is_set():
                     return
-                zh = f"第{round_}轮：{s['n']}号工程将提前开放。"
+                zh = f"第{round_}轮第{total_acked}次：{s['n']}号工程将提前开放。"
                 with lock:
                     sent[s["n"]] = zh
                 try:
@@ -113,7 +114,7 @@ try:
             matches = call(base, "GET", "/lookup?min=100&q=" + urllib.parse.quote(after[n]["en"]))
             found += any(m["target"] == after[n]["zh"] for m in matches)
         check(not lost and found == len(sample),
-              f"round {round_ + 1}: killed after {len(acked)} acknowledged segments; {len(lost)} lost, {found}/{len(sample)} found by lookup")
+              f"round {round_ + 1}: killed while confirming ({total_acked} confirmations acknowledged so far); {len(lost)} of {len(acked)} segments lost their last one, {found}/{len(sample)} found by lookup")
         process.terminate()
         process.wait()
         checked = subprocess.run([args.tmkit, "check", "--db", db], capture_output=True, text=True)

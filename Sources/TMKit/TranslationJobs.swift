@@ -117,8 +117,47 @@ public struct TranslationJobs: Sendable {
     /// Saves a segment as a draft, or confirms it (storing the pair). `ifVersion`:
     /// the version the translator edited; a save by someone else since is a `JobError.conflict`.
     public func save(job: Int64, segment n: Int, zh: String, confirm: Bool, ifVersion: Int64?, user: String) throws -> JobMaintenance.Saved {
-        let author = ChangeAuthor(user: user, command: confirm ? "job \(job) confirm \(n)" : "job \(job) draft \(n)")
-        return try memory.maintain { try JobMaintenance.save($0, job: job, n: n, zh: zh, confirm: confirm, ifVersion: ifVersion, by: author) }
+        try save([SaveRequest(job: job, segment: n, zh: zh, confirm: confirm, ifVersion: ifVersion, user: user)])[0].get()
+    }
+
+    /// One save of a segment, as `save(job:segment:zh:confirm:ifVersion:user:)` takes it.
+    public struct SaveRequest: Sendable {
+        public var job: Int64
+        public var segment: Int
+        public var zh: String
+        public var confirm: Bool
+        public var ifVersion: Int64?
+        public var user: String
+
+        public init(job: Int64, segment: Int, zh: String, confirm: Bool, ifVersion: Int64?, user: String) {
+            self.job = job
+            self.segment = segment
+            self.zh = zh
+            self.confirm = confirm
+            self.ifVersion = ifVersion
+            self.user = user
+        }
+    }
+
+    /// Several saves in one transaction (a server's queued confirmations: one
+    /// commit and one index update for all), in order; a save refused (a
+    /// conflict, an empty text, an unknown segment) refuses only itself.
+    public func save(_ requests: [SaveRequest]) throws -> [Result<JobMaintenance.Saved, JobError>] {
+        try memory.maintain { tx in
+            var results: [Result<JobMaintenance.Saved, JobError>] = []
+            for r in requests {
+                let author = ChangeAuthor(user: r.user, command: r.confirm ? "job \(r.job) confirm \(r.segment)" : "job \(r.job) draft \(r.segment)")
+                do {
+                    results.append(.success(try JobMaintenance.save(tx, job: r.job, n: r.segment, zh: r.zh, confirm: r.confirm,
+                                                                    ifVersion: r.ifVersion, by: author)))
+                } catch let error as JobError {
+                    // Refused before it wrote anything.
+                    results.append(.failure(error))
+                }
+                // Any other error rolls the whole transaction back.
+            }
+            return results
+        }
     }
 
     /// What the editor shows beside a segment.

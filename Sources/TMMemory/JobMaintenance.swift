@@ -10,6 +10,7 @@ import TMText
 public enum JobMaintenance {
     /// What a save changed: the segment, then the repetitions it filled.
     public struct Saved: Sendable {
+        public var job: Int64
         public var segments: [JobSegment]
         public var change: MemoryChange?
     }
@@ -31,7 +32,7 @@ public enum JobMaintenance {
             segment.zh = text
             segment.status = text.isEmpty ? .new : .draft
             try tx.writeJobSegments(id, [segment])
-            return Saved(segments: [segment], change: nil)
+            return Saved(job: id, segments: [segment], change: nil)
         }
         guard !text.isEmpty else { throw JobError.emptyTranslation(job: id, n: n) }
         let (unitID, change) = try store(segment, zh: text, job: job, tx, by: author)
@@ -55,7 +56,7 @@ public enum JobMaintenance {
             saved.append(other)
         }
         try tx.writeJobSegments(id, saved)
-        return Saved(segments: saved, change: change)
+        return Saved(job: id, segments: saved, change: change)
     }
 
     /// The unit holding the confirmed pair: the segment's own unit edited,

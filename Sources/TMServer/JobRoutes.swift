@@ -13,6 +13,7 @@ struct JobRoutes {
     let shared: SharedMemory
     let access: Access
     let bodyLimit: Int
+    let saves: SaveQueue
 
     struct CreateBody: Decodable { var text: String; var name: String?; var format: String?; var document: String?; var token: String? }
     struct SaveBody: Decodable { var zh: String; var version: Int64?; var status: String? }
@@ -141,16 +142,19 @@ struct JobRoutes {
         return response
     }
 
-    /// Saves a segment; a save by someone else since `version` answers 409 with the segment as it is now.
+    /// Saves a segment (with the saves of others arriving meanwhile, see
+    /// `SaveQueue`); a save by someone else since `version` answers 409 with
+    /// the segment as it is now.
     private func save(job id: Int64, n: Int, zh: String, confirm: Bool, version: Int64?, user: String) async throws -> Response {
-        let jobs = self.jobs
-        do {
-            let saved = try await shared.write { try jobs.save(job: id, segment: n, zh: zh, confirm: confirm, ifVersion: version, user: user) }
-            let record = try await shared.read { try jobs.record(id) }
+        let request = TranslationJobs.SaveRequest(job: id, segment: n, zh: zh, confirm: confirm, ifVersion: version, user: user)
+        switch await saves.save(request) {
+        case .success(let (saved, record)):
             return try JSONBody.response(SaveResult(segments: saved.segments, job: record))
-        } catch JobError.conflict(let current) {
+        case .failure(JobError.conflict(let current)):
             return try JSONBody.response(Conflict(error: .init(message: JobError.conflict(current: current).description), current: current),
                                          status: .conflict)
+        case .failure(let error):
+            throw error
         }
     }
 

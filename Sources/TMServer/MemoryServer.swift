@@ -49,7 +49,7 @@ public enum MemoryServer {
         }
         APIRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
         TranslatorPage(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
-        JobRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit).add(to: router)
+        JobRoutes(shared: shared, access: access, bodyLimit: options.bodyLimit, saves: SaveQueue(shared: shared)).add(to: router)
         let aligner = AlignerOnce {
             let entries = (try? shared.glossaryService.entries()) ?? []
             return try DocumentAligner(aligner: AlignerLexicon.make(memory: memory, glossary: entries, dictionary: nil), choice: EmbedderChoice(),

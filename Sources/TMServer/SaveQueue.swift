@@ -1,0 +1,68 @@
+import Foundation
+import TMKit
+import TMMemory
+
+/// The server's segment saves, written in batches: saves that arrive while
+/// one batch is being written wait and go together in the next transaction
+/// (one commit and one index update for all of them), so eight translators
+/// confirming at once wait for one write, not for seven. Each save still gets
+/// its own answer; a batch that fails as a whole is written again one save at
+/// a time, so one bad save cannot fail the others.
+final class SaveQueue: @unchecked Sendable {
+    typealias Answer = Result<(saved: JobMaintenance.Saved, job: JobRecord), Error>
+    private let lock = NSLock()
+    private var waiting: [(request: TranslationJobs.SaveRequest, answer: CheckedContinuation<Answer, Never>)] = []
+    private var draining = false
+    private let shared: SharedMemory
+
+    init(shared: SharedMemory) { self.shared = shared }
+
+    func save(_ request: TranslationJobs.SaveRequest) async -> Answer {
+        await withCheckedContinuation { continuation in
+            let start = lock.withLock {
+                waiting.append((request, continuation))
+                defer { draining = true }
+                return !draining
+            }
+            if start { Task { await drain() } }
+        }
+    }
+
+    private func drain() async {
+        let jobs = TranslationJobs(memory: shared.store, recognizer: shared.recognizer)
+        while true {
+            let batch = lock.withLock {
+                let taken = waiting
+                waiting = []
+                if taken.isEmpty { draining = false }
+                return taken
+            }
+            if batch.isEmpty { return }
+            let answers: [Answer]
+            do {
+                answers = try await shared.write { try SaveQueue.write(batch.map(\.request), jobs) }
+            } catch {
+                var one: [Answer] = []
+                for item in batch {
+                    do { one += try await shared.write { try SaveQueue.write([item.request], jobs) } } catch { one.append(.failure(error)) }
+                }
+                answers = one
+            }
+            for (item, answer) in zip(batch, answers) { item.answer.resume(returning: answer) }
+        }
+    }
+
+    /// One transaction for the batch, then each job's progress read once.
+    private static func write(_ requests: [TranslationJobs.SaveRequest], _ jobs: TranslationJobs) throws -> [Answer] {
+        let results = try jobs.save(requests)
+        var records: [Int64: JobRecord] = [:]
+        return try results.map { result in
+            switch result {
+            case .failure(let error): return .failure(error)
+            case .success(let saved):
+                if records[saved.job] == nil { records[saved.job] = try jobs.record(saved.job) }
+                return .success((saved, records[saved.job]!))
+            }
+        }
+    }
+}
