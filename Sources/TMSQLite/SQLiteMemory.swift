@@ -108,9 +108,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
         }
         guard !readOnly, !pending.isEmpty else { return nil }
         var backup: String?
-        // A memory with nothing in it yet (one another process is creating) needs no copy.
-        let holdsData = try !applied.isEmpty && queue.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM imports)") ?? false }
-        if holdsData && path != ":memory:" {
+        if !applied.isEmpty && path != ":memory:" {
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withYear, .withMonth, .withDay, .withTime])
             let copy = "\(path).before-\(pending[0])-\(stamp)-\(getpid()).sqlite"
             try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy]) }
