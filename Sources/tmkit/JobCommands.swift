@@ -13,9 +13,9 @@ struct JobCommand: ParsableCommand {
 }
 
 /// The job use cases over the memory and the project glossary.
-private func translationJobs(_ memory: MemoryOptions, forWriting: Bool) throws -> TranslationJobs {
-    let store = try memory.openStore(forWriting: forWriting)
-    let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
+private func translationJobs(_ options: GlossaryOptions, forWriting: Bool) throws -> TranslationJobs {
+    let store = try options.memory.openStore(forWriting: forWriting)
+    let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder(options.glossary)).recognizer()
     return TranslationJobs(memory: store, recognizer: recognizer)
 }
 
@@ -31,7 +31,7 @@ struct JobCreateCommand: ParsableCommand {
         discussion: "An article whose document name (the file name unless --document) already has a job reuses that job's confirmed translations: unchanged sentences as context matches, changed ones as fuzzy matches."
     )
 
-    @OptionGroup var memory: MemoryOptions
+    @OptionGroup var options: GlossaryOptions
     @Argument(help: "The English article.") var file: String
     @Option(help: "The job's name (default: the file name).") var name: String?
     @Option(help: "The story it is a version of (default: the file name).") var document: String?
@@ -39,8 +39,8 @@ struct JobCreateCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let jobs = try translationJobs(memory, forWriting: true)
-            let job = try jobs.create(file: file, name: name, documentName: document, user: memory.userName)
+            let jobs = try translationJobs(options, forWriting: true)
+            let job = try jobs.create(file: file, name: name, documentName: document, user: options.memory.userName)
             switch format {
             case .json: print(try JSONOutput.string(job))
             case .table:
@@ -56,12 +56,12 @@ struct JobCreateCommand: ParsableCommand {
 struct JobListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Jobs with their progress, newest first.")
 
-    @OptionGroup var memory: MemoryOptions
+    @OptionGroup var options: GlossaryOptions
     @Option(help: "Output: table or json.") var format: OutputFormat = .table
 
     func run() throws {
         try CLIErrors.reporting {
-            let jobs = try translationJobs(memory, forWriting: false).list()
+            let jobs = try translationJobs(options, forWriting: false).list()
             switch format {
             case .json: print(try JSONOutput.string(jobs))
             case .table:
@@ -81,14 +81,14 @@ struct JobExportCommand: ParsableCommand {
         discussion: "Segments not yet translated stay in English in the article. Without --format, the article in the job's own format."
     )
 
-    @OptionGroup var memory: MemoryOptions
+    @OptionGroup var options: GlossaryOptions
     @Argument(help: "The job's id.") var id: Int64
     @Option(help: "md, html, txt, bilingual-html, bilingual-md, xliff or tmx.") var format: JobExportFormat?
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
 
     func run() throws {
         try CLIErrors.reporting {
-            let jobs = try translationJobs(memory, forWriting: false)
+            let jobs = try translationJobs(options, forWriting: false)
             let chosen = try format ?? JobExportFormat(rawValue: jobs.open(id).record.format) ?? .txt
             let text = try jobs.export(id, format: chosen)
             if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { print(text, terminator: "") }
@@ -103,13 +103,13 @@ struct JobImportCommand: ParsableCommand {
         discussion: "A file with a unit id that is not a segment of the job is refused whole."
     )
 
-    @OptionGroup var memory: MemoryOptions
+    @OptionGroup var options: GlossaryOptions
     @Argument(help: "The job's id.") var id: Int64
     @Argument(help: "The translated XLIFF (from `tmkit job export ID --format xliff`).") var file: String
 
     func run() throws {
         try CLIErrors.reporting {
-            let result = try translationJobs(memory, forWriting: true).importXLIFF(id, path: file, user: memory.userName)
+            let result = try translationJobs(options, forWriting: true).importXLIFF(id, path: file, user: options.memory.userName)
             print("job \(id): \(result.confirmed) segments confirmed, \(result.unchanged) already confirmed as translated, "
                   + "\(result.leftAsTheyWere) left as they were")
         }

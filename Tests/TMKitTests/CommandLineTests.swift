@@ -293,4 +293,38 @@ struct LookupFragmentsCommandTests {
         // Without --fragments the JSON stays an array of matches.
         #expect(try tmkit.run(["lookup", "--db", db, "--format", "json", query]).out.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("["))
     }
+
+    @Test func jobCommandsCreateListExportAndTakeBackAnXLIFF() throws {
+        let tmkit = try TMKitBinary()
+        let dir = try scratchFolder()
+        let db = dir + "/tm.sqlite"
+        try writePairs(dir + "/pairs.tsv", [("The museum reopens on Saturday.", "博物馆周六重新开放。")])
+        _ = try tmkit.run(["import", "tsv", "--db", db, dir + "/pairs.tsv"])
+        try Data("# Museum news\n\nThe museum reopens on Saturday. Entry stays free.\n".utf8).write(to: URL(fileURLWithPath: dir + "/museum.md"))
+        let created = try tmkit.run(["job", "create", "--db", db, "--glossary", dir + "/none", "--user", "ana", dir + "/museum.md"])
+        #expect(created.status == 0)
+        #expect(created.out.contains("job 1  museum.md  0/3 segments"))
+        #expect(created.out.contains("1 of 3 segments filled from the memory"))
+
+        // The XLIFF out, translated "in another tool", and back.
+        let xliff = try tmkit.run(["job", "export", "1", "--db", db, "--format", "xliff"]).out
+        let translated = xliff.replacingOccurrences(of: "<segment state=\"initial\">\n        <source>Museum news</source>",
+                                                    with: "<segment state=\"final\">\n        <source>Museum news</source>\n        <target>博物馆消息</target>")
+        #expect(translated != xliff)
+        try Data(translated.utf8).write(to: URL(fileURLWithPath: dir + "/back.xlf"))
+        let back = try tmkit.run(["job", "import", "1", "--db", db, "--glossary", dir + "/none", "--user", "bo", dir + "/back.xlf"])
+        #expect(back.status == 0)
+        #expect(back.out.contains("1 segments confirmed"))
+        #expect(try tmkit.run(["job", "list", "--db", db]).out.contains("1/3 segments, 2/10 words confirmed"))
+        let article = try tmkit.run(["job", "export", "1", "--db", db])  // the job's own format: Markdown
+        #expect(article.out.hasPrefix("# 博物馆消息\n\n博物馆周六重新开放。Entry stays free."))
+        #expect(try tmkit.run(["history", "--db", db]).out.contains("bo"))
+
+        // Refusals name what to fix.
+        let wrongJob = try tmkit.run(["job", "import", "7", "--db", db, dir + "/back.xlf"])
+        #expect(wrongJob.status == 2 && wrongJob.err.contains("there is no job 7"))
+        try Data([0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: dir + "/blob.txt"))
+        let binary = try tmkit.run(["job", "create", "--db", db, dir + "/blob.txt"])
+        #expect(binary.status == 2 && binary.err.contains("binary"))
+    }
 }
