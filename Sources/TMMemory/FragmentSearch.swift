@@ -68,7 +68,7 @@ public enum FragmentSearch {
         let common = max(50, unitCount / 20)
         let total = Double(max(unitCount, 1))
         var rank: [UInt32: Double] = [:]
-        for (hash, list) in lists where !list.isEmpty && list.count <= common {
+        for (_, list) in lists where !list.isEmpty && list.count <= common {
             let idf = log(total / Double(list.count)) + 1
             for id in list { rank[id, default: 0] += idf }
         }
