@@ -19,7 +19,7 @@ public enum JobMaintenance {
     /// version the writer saw; another save since then is a conflict.
     public static func save(_ tx: any MaintenanceTransaction, job id: Int64, n: Int, zh: String, confirm: Bool,
                             ifVersion: Int64?, by author: ChangeAuthor) throws -> Saved {
-        guard let job = try tx.jobRecord(id) else { throw JobError.unknownJob(id) }
+        guard let filing = try tx.jobFiling(id) else { throw JobError.unknownJob(id) }
         guard var segment = try tx.jobSegments(id, numbers: [n]).first else { throw JobError.unknownSegment(job: id, n: n) }
         if let ifVersion, ifVersion != segment.version { throw JobError.conflict(current: segment) }
         let text = zh.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -35,7 +35,7 @@ public enum JobMaintenance {
             return Saved(job: id, segments: [segment], change: nil)
         }
         guard !text.isEmpty else { throw JobError.emptyTranslation(job: id, n: n) }
-        let (unitID, change) = try store(segment, zh: text, job: job, tx, by: author)
+        let (unitID, change) = try store(segment, zh: text, job: id, filing: filing, tx, by: author)
         if segment.zh != text { segment.match = nil }
         segment.zh = text
         segment.status = .confirmed
@@ -61,8 +61,8 @@ public enum JobMaintenance {
 
     /// The unit holding the confirmed pair: the segment's own unit edited,
     /// a unit already holding the pair, or a new one.
-    static func store(_ segment: JobSegment, zh: String, job: JobRecord, _ tx: any MaintenanceTransaction,
-                      by author: ChangeAuthor) throws -> (Int64, MemoryChange?) {
+    static func store(_ segment: JobSegment, zh: String, job: Int64, filing: (importID: Int64, documentID: Int64),
+                      _ tx: any MaintenanceTransaction, by author: ChangeAuthor) throws -> (Int64, MemoryChange?) {
         let en = try UnitMaintenance.side(segment.en, unit: segment.unitID ?? 0, language: "English")
         let key = PairKey(en: en, zh: zh)
         if let own = segment.unitID, let stored = try tx.snapshots([own])[own] {
@@ -74,10 +74,10 @@ public enum JobMaintenance {
         if let holder = try tx.unitID(holding: key) { return (holder, nil) }
         let id = try tx.reserveUnitIDs(1)[0]
         let now = UnitMaintenance.now()
-        var unit = UnitSnapshot(en: en, zh: zh, origin: Origin.translated.rawValue, importID: job.importID, documentID: job.documentID,
+        var unit = UnitSnapshot(en: en, zh: zh, origin: Origin.translated.rawValue, importID: filing.importID, documentID: filing.documentID,
                                 position: segment.n, confidence: nil, createdAt: now, changedAt: now, changedBy: author.user,
                                 provenance: nil, version: 0)
-        unit.setProvenance(["job": String(job.id), "segment": String(segment.n), "user": author.user])
+        unit.setProvenance(["job": String(job), "segment": String(segment.n), "user": author.user])
         let indexed = IndexedUnit(unit)
         var index = IndexUpdate()
         index.add(id, indexed)

@@ -115,6 +115,8 @@ public protocol JobRows {
     /// Stores a job, with an import and a document of its own for the units it will confirm; returns its id.
     func insertJob(_ job: NewJob, at: Int64) throws -> Int64
     func jobRecord(_ id: Int64) throws -> JobRecord?
+    /// Where a job files the units it confirms (its import and document), without its progress.
+    func jobFiling(_ id: Int64) throws -> (importID: Int64, documentID: Int64)?
     /// Every job, newest first.
     func jobRecords() throws -> [JobRecord]
     /// A job's segments in order (only those numbered, when given).

@@ -59,6 +59,10 @@ extension PostgresMaintenance {
             .first.map(Self.record)
     }
 
+    func jobFiling(_ id: Int64) throws -> (importID: Int64, documentID: Int64)? {
+        try rows("SELECT import_id, document_id FROM jobs WHERE id = \(id)").first.map { try $0.decode((Int64, Int64).self) }
+    }
+
     func jobRecords() throws -> [JobRecord] {
         try rows(PostgresQuery(unsafeSQL: Self.recordSQL + " GROUP BY j.id ORDER BY j.id DESC")).map(Self.record)
     }
@@ -66,7 +70,7 @@ extension PostgresMaintenance {
     private static let segmentColumns = "n, block, kind, en, zh, status, match, score, unit_id, version, changed_by, changed_at, words"
 
     func jobSegments(_ job: Int64, withSource en: String) throws -> [JobSegment] {
-        try rows(PostgresQuery(unsafeSQL: "SELECT \(Self.segmentColumns) FROM job_segments WHERE job_id = $1 AND en = $2 ORDER BY n",
+        try rows(PostgresQuery(unsafeSQL: "SELECT \(Self.segmentColumns) FROM job_segments WHERE job_id = $1 AND md5(en) = md5($2) AND en = $2 ORDER BY n",
                                binds: try PostgresMemory.binds(job, en))).map(Self.segment)
     }
 

@@ -196,6 +196,7 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
                 words INTEGER NOT NULL,
                 PRIMARY KEY(job_id, n))
             """,
+            "CREATE INDEX job_segments_by_source ON job_segments(job_id, md5(en))",
         ], nil),
     ]
 

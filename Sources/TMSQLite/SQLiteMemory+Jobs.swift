@@ -53,6 +53,10 @@ extension SQLiteMaintenance {
         try Row.fetchOne(db, sql: Self.recordSQL + " WHERE j.id = ? GROUP BY j.id", arguments: [id]).map(Self.record)
     }
 
+    func jobFiling(_ id: Int64) throws -> (importID: Int64, documentID: Int64)? {
+        try Row.fetchOne(db, sql: "SELECT import_id, document_id FROM jobs WHERE id = ?", arguments: [id]).map { ($0[0], $0[1]) }
+    }
+
     func jobRecords() throws -> [JobRecord] {
         try Row.fetchAll(db, sql: Self.recordSQL + " GROUP BY j.id ORDER BY j.id DESC").map(Self.record)
     }

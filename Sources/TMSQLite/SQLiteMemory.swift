@@ -364,6 +364,7 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                     words INTEGER NOT NULL,
                     PRIMARY KEY(job_id, n)
                 ) WITHOUT ROWID;
+                CREATE INDEX job_segments_by_source ON job_segments(job_id, en);
                 """)
         }
         return migrator
