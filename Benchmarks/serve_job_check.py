@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Two translators on one job in the editor of `tmkit serve` (/jobs/ID), in
 headless Chromium driven by Selenium the way people work in it:
-  - Mei confirms three segments from the keyboard (typing, Alt+1 to take a
+  - Mei uploads the article on the job list page, which opens its editor;
+  - she confirms three segments from the keyboard (typing, Alt+1 to take a
     match, Ctrl+Enter to confirm and move on, Ctrl+Down to skip one);
   - Li's page, opened before, shows them confirmed after her next action,
     and her lookups on the search page find them;
@@ -58,16 +59,29 @@ try:
     # A match Alt+1 can take: the memory knows a sentence close to the third one.
     api("POST", "/units", {"en": "Officials expect the new timetable to ease crowding on the trains.",
                            "zh": "官员预计新时刻表将缓解火车上的拥挤。"}, server.token)
-    job = api("POST", "/jobs", {"text": ARTICLE, "name": "ferry.md"}, server.tokens["mei"])
-    editor = f"{server.base}/jobs/{job['id']}"
-
     mei, li = browser(1300, 1000), browser(1300, 1000)
     mei.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
-    for driver, name in ((mei, "mei"), (li, "li")):
-        driver.get(editor)
-        driver.find_element(By.ID, "token").send_keys(server.tokens[name])
-        driver.find_element(By.CSS_SELECTOR, ".seg.active textarea").click()
     wait = WebDriverWait(mei, 20)
+
+    # Mei uploads the article on the job list page.
+    article = os.path.join(tempfile.mkdtemp(prefix="tmkit-article-"), "ferry.md")
+    with open(article, "w", encoding="utf-8") as f:
+        f.write(ARTICLE)
+    mei.get(server.base + "/jobs")
+    mei.find_element(By.ID, "token").send_keys(server.tokens["mei"])
+    mei.find_element(By.ID, "file").send_keys(os.path.abspath(article))
+    wait.until(lambda d: d.find_element(By.ID, "text").get_attribute("value").startswith("# Ferry operator"))
+    check(mei.find_element(By.ID, "name").get_attribute("value") == "ferry.md", "the uploaded file fills the form, its name too")
+    mei.find_element(By.ID, "create-job").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".seg.active"))
+    editor = mei.current_url.split("?")[0]
+    check(editor.startswith(server.base + "/jobs/"), f"creating it opens the editor ({editor})")
+
+    for driver, name in ((mei, "mei"), (li, "li")):
+        if driver is li:
+            driver.get(editor)
+            driver.find_element(By.ID, "token").send_keys(server.tokens[name])
+        driver.find_element(By.CSS_SELECTOR, ".seg.active textarea").click()
 
     def active(driver):
         return driver.find_element(By.CSS_SELECTOR, ".seg.active")
