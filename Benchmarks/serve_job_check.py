@@ -7,6 +7,8 @@ headless Chromium driven by Selenium the way people work in it:
   - Li's page, opened before, shows them confirmed after her next action,
     and her lookups on the search page find them;
   - a mistyped number brings up a QA warning while Li types;
+  - Li confirming a segment Mei confirmed while Li typed is refused, with Mei's text and name,
+    and Li's text kept; confirming again replaces Mei's;
   - the Markdown export, downloaded from the page's link, holds the confirmed Chinese;
   - a screenshot of the editor with Chinese text is not blank.
 Usage: serve_job_check.py TMKIT [SCREENSHOT.png]"""
@@ -135,6 +137,27 @@ try:
     field.send_keys(Keys.CONTROL, Keys.ENTER)
     WebDriverWait(li, 20).until(lambda d: confirmed(d, 3))
 
+    # Both on the last segment: Li is still typing when Mei confirms; Li's confirmation is refused
+    # with Mei's text and name, and her page shows what is stored.
+    li.find_element(By.CSS_SELECTOR, "#s6 textarea").click()
+    WebDriverWait(li, 20).until(lambda d: active(d).get_attribute("data-n") == "6")
+    li.switch_to.active_element.send_keys("每月通行证的价格不会改变。")
+    mei.find_element(By.CSS_SELECTOR, "#s6 textarea").click()
+    wait.until(lambda d: active(d).get_attribute("data-n") == "6")
+    mei.switch_to.active_element.send_keys("月票价格不变。")
+    mei.switch_to.active_element.send_keys(Keys.CONTROL, Keys.ENTER)
+    wait.until(lambda d: confirmed(d, 6))
+    li.switch_to.active_element.send_keys(Keys.CONTROL, Keys.ENTER)
+    WebDriverWait(li, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, "#s6 .notice").text)
+    notice = li.find_element(By.CSS_SELECTOR, "#s6 .notice").text
+    kept = li.find_element(By.CSS_SELECTOR, "#s6 textarea").get_attribute("value")
+    check("mei" in notice and "月票价格不变。" in notice and kept == "每月通行证的价格不会改变。",
+          f"a confirmation of an outdated version is refused, naming the other text and translator ({notice!r}) and keeping hers")
+    li.switch_to.active_element.send_keys(Keys.CONTROL, Keys.ENTER)  # she keeps hers, on purpose
+    WebDriverWait(li, 20).until(lambda d: not d.find_element(By.CSS_SELECTOR, "#s6 .notice").text and "li" in d.find_element(By.CSS_SELECTOR, "#s6 .by").text)
+    stored = api("GET", editor.replace(server.base, ""))["segments"][5]["zh"]
+    check(stored == "每月通行证的价格不会改变。", f"confirming again replaces it: {stored}")
+
     # Li's lookups find Mei's confirmations at once.
     li.get(server.base + "/?q=" + urllib.parse.quote("The harbour ferry will run every twenty minutes from Monday."))
     target = li.find_element(By.CSS_SELECTOR, "#matches .match .target").text
@@ -156,7 +179,7 @@ try:
     blank = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "png_not_blank.py"), screenshot, "0.02"])
     check(blank.returncode == 0, f"the editor's screenshot with Chinese text is not blank ({screenshot})")
     units = api("GET", "/stats")["units"]
-    check(units >= 4, f"the memory holds the confirmed units ({units})")
+    check(units >= 5, f"the memory holds the confirmed units ({units})")
 except Exception as error:
     check(False, f"the check stopped: {error!r}")
 finally:
