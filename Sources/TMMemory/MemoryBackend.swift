@@ -100,10 +100,12 @@ public enum MemoryBackup {
     }
 
     /// Replaces the whole content of `target` with `backup` in one
-    /// transaction (see `ReplaceableMemory`).
-    public static func restore(_ backup: any TranslationMemoryStore, backupPath: String, into target: any ReplaceableMemory) throws {
+    /// transaction (see `ReplaceableMemory`), then brings the backup's jobs.
+    public static func restore(_ backup: any TranslationMemoryStore, backupPath: String,
+                               into target: any ReplaceableMemory & TranslationMemoryStore) throws {
         try target.replaceContents { writer in
             _ = try MemoryCopy(from: backup, to: writer, sourceName: "restore:" + backupPath).run()
         }
+        _ = try JobCopy.run(from: backup, to: target)
     }
 }

@@ -58,7 +58,7 @@ extension PostgresMemory: ReplaceableMemory {
         }
     }
 
-    /// Deletes every unit, import, document and glossary entry, then writes
+    /// Deletes every job, unit, import, document and glossary entry, then writes
     /// what `fill` imports, in one transaction that holds the import lock:
     /// lookups keep seeing the old content until it commits, and a failure
     /// leaves the memory as it was. Ids keep growing (nothing is renumbered),
@@ -69,7 +69,9 @@ extension PostgresMemory: ReplaceableMemory {
                 try connection.query("SELECT pg_advisory_xact_lock(\(PostgresMemory.importLock))", logger: logger).wait()
                 // The history stays (its ids keep growing with the memory's generation);
                 // the record of which imports brought a pair goes with the imports.
-                for table in ["postings", "terms", "unit_sources", "units", "documents", "imports", "glossary", "glossary_sources"] {
+                // Jobs go first: they name imports and documents (the backup's jobs follow, see `MemoryBackup.restore`).
+                for table in ["job_segments", "jobs", "postings", "terms", "unit_sources", "units", "documents", "imports", "glossary",
+                              "glossary_sources"] {
                     try connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger).wait()
                 }
                 try fill(TransactionWriter(memory: self, connection: connection, logger: logger))

@@ -229,6 +229,33 @@ struct JobConformanceTests {
     }
 
     @Test(arguments: Backend.available)
+    func jobsSurviveABackupAndItsRestore(_ backend: Backend) throws {
+        let (scratch, store, jobs) = try seeded(backend)
+        let job = try create(jobs, story)
+        _ = try jobs.save(job: job.id, segment: 3, zh: "市议会周二批准了该计划。", confirm: true, ifVersion: nil, user: "mei")
+        let folder = NSTemporaryDirectory() + "tmkit-job-backup-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try MemoryMaintenance.backup(scratch.location, to: folder + "/backup.sqlite")
+        // Work after the backup: another confirmation and another job, both gone with the restore.
+        _ = try jobs.save(job: job.id, segment: 1, zh: "港湾大桥将关闭", confirm: true, ifVersion: nil, user: "mei")
+        _ = try create(jobs, "A later story.", file: "later.txt", document: "later.txt")
+        #expect(try MemoryMaintenance.restore(scratch.location, from: folder + "/backup.sqlite").report.ok)
+
+        let restored = TranslationJobs(memory: try scratch.open(), recognizer: recognizer)
+        let list = try restored.list()
+        #expect(list.map(\.name) == ["bridge.md"])
+        let segments = try restored.open(list[0].id).segments
+        #expect(segments[2].status == .confirmed && segments[2].zh == "市议会周二批准了该计划。")
+        #expect(segments[0].status == .new)  // confirmed only after the backup
+        #expect(try restored.memory.unit(try #require(segments[2].unitID))?.zh == "市议会周二批准了该计划。")
+        // Confirming in the restored job works as before.
+        _ = try restored.save(job: list[0].id, segment: 1, zh: "港湾大桥将关闭", confirm: true, ifVersion: nil, user: "mei")
+        #expect(try restored.memory.check(quick: false).problems == [])
+        _ = store
+    }
+
+    @Test(arguments: Backend.available)
     func emptyAndBinaryArticlesAreRefused(_ backend: Backend) throws {
         let (scratch, store, jobs) = try seeded(backend)
         _ = scratch
