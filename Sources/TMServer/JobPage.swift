@@ -49,13 +49,14 @@ enum JobPage {
 
     static let statusLabels: [SegmentStatus: String] = [.new: "new · 新", .draft: "draft · 草稿", .confirmed: "confirmed · 已确认"]
 
-    static func editor(job: JobRecord, segments: [JobSegment], help: TranslationJobs.SegmentHelp) -> String {
+    static func editor(job: JobRecord, segments: [JobSegment], help: TranslationJobs.SegmentHelp, notice: String? = nil) -> String {
         struct Export { var id: Int64; var format: String }
         struct Model {
             var id: Int64, name: String, confirmed: Int, segments: Int, confirmedWords: Int, words: Int
             var exports: [Export]
             var rows: [Row]
             var panel: String
+            var notice: String?
         }
         let rows = segments.map { s in
             Row(n: s.n, kind: s.kind.rawValue, title: s.kind == .title, heading: s.kind == .heading,
@@ -66,7 +67,7 @@ enum JobPage {
         return editorTemplate.render(Model(id: job.id, name: job.name, confirmed: job.confirmed, segments: job.segments,
                                            confirmedWords: job.confirmedWords, words: job.words,
                                            exports: JobExportFormat.allCases.map { Export(id: job.id, format: $0.rawValue) },
-                                           rows: rows, panel: panel(help)))
+                                           rows: rows, panel: panel(help), notice: notice))
     }
 
     /// The panel beside the active segment: matches (Alt+N inserts match N), terms, phrases, QA.

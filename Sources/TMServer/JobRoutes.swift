@@ -108,6 +108,15 @@ struct JobRoutes {
             }
             let response = try await save(job: id, n: n, zh: fields["zh-\(n)"] ?? "", confirm: fields["confirm"] != nil,
                                           version: fields["version-\(n)"].flatMap { Int64($0) }, user: user)
+            if response.status == .conflict {
+                // The page again, at this segment, saying who saved it first.
+                let jobs = self.jobs
+                let (job, segments) = try await shared.read { try jobs.open(id) }
+                let help = try await shared.read { try jobs.help(job: id, segment: n) }
+                let current = segments[n - 1]
+                let notice = "Segment \(n) was saved by \(current.changedBy ?? "someone") first: “\(current.zh)”. Yours was not saved · 已被他人保存"
+                return JobPage.response(JobPage.editor(job: job, segments: segments, help: help, notice: notice), status: .conflict)
+            }
             guard response.status == .ok else { return response }
             let next = fields["confirm"] != nil ? n + 1 : n
             return Response(status: .seeOther, headers: [.location: "/jobs/\(id)?s=\(next)#s\(next)"])

@@ -146,6 +146,11 @@ enum ServerBackend: String, CaseIterable, CustomTestStringConvertible, Sendable 
         #expect(saved.status == 200)
         let segments = try #require((try saved.json() as? [String: Any])?["segments"] as? [[String: Any]])
         #expect(segments[1]["status"] as? String == "confirmed" && segments[1]["changedBy"] as? String == "lin")
+        // The same version again (another translator's stale form): the page again, saying who saved it.
+        let stale = try await server.send("POST", "/jobs/\(id)/save", body: Data(save.utf8), contentType: "application/x-www-form-urlencoded")
+        #expect(stale.status == 409)
+        #expect(stale.headers["content-type"]?.hasPrefix("text/html") == true)
+        #expect(stale.text.contains("Segment 2 was saved by lin first: “港口在风暴后重新开放。”"))
         let wrongToken = "token=nope&zh-2=x&version-2=1&confirm=2"
         #expect(try await server.send("POST", "/jobs/\(id)/save", body: Data(wrongToken.utf8), contentType: "application/x-www-form-urlencoded").status == 401)
 
