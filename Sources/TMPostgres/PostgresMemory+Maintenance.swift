@@ -41,6 +41,7 @@ extension PostgresMemory: ReplaceableMemory {
                 invariants.knownToken(lang: Int(lang), hash: UInt64(bitPattern: hash))
             }
             report.problems += invariants.problems()
+            report.problems += try JobInvariants.problems(PostgresMaintenance(connection: connection, logger: logger))
             return report
         }
     }

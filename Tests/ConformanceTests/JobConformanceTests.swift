@@ -256,6 +256,22 @@ struct JobConformanceTests {
     }
 
     @Test(arguments: Backend.available)
+    func checkFindsJobsDamagedFromOutside(_ backend: Backend) throws {
+        let (scratch, store, jobs) = try seeded(backend)
+        let job = try create(jobs, story)
+        _ = try jobs.save(job: job.id, segment: 3, zh: "市议会周二批准了该计划。", confirm: true, ifVersion: nil, user: "mei")
+        // Deleting a confirmed segment's unit is a change, not damage.
+        let unit = try #require(try jobs.open(job.id).segments[2].unitID)
+        _ = try store.delete(units: [unit], by: ChangeAuthor(user: "mei", command: "test"))
+        #expect(try store.check(quick: false).problems == [])
+        try scratch.damage("UPDATE job_segments SET unit_id = NULL WHERE n = 3")
+        try scratch.damage("DELETE FROM job_segments WHERE n = 5")
+        let problems = try scratch.open().check(quick: false).problems
+        #expect(problems.contains("job \(job.id): its segments are not numbered 1…8"))
+        #expect(problems.contains("job \(job.id), segment 3: confirmed without a translation stored as a unit"))
+    }
+
+    @Test(arguments: Backend.available)
     func emptyAndBinaryArticlesAreRefused(_ backend: Backend) throws {
         let (scratch, store, jobs) = try seeded(backend)
         _ = scratch
