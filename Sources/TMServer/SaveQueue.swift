@@ -38,30 +38,34 @@ final class SaveQueue: @unchecked Sendable {
                 return taken
             }
             if batch.isEmpty { return }
-            let answers: [Answer]
+            // A batch whose transaction failed was rolled back whole: its saves are written again one by one.
+            var answers: [Answer]
             do {
-                answers = try await shared.write { try SaveQueue.write(batch.map(\.request), jobs) }
+                answers = try await shared.write { SaveQueue.progress(try jobs.save(batch.map(\.request)), jobs) }
             } catch {
-                var one: [Answer] = []
+                answers = []
                 for item in batch {
-                    do { one += try await shared.write { try SaveQueue.write([item.request], jobs) } } catch { one.append(.failure(error)) }
+                    do {
+                        answers += try await shared.write { SaveQueue.progress(try jobs.save([item.request]), jobs) }
+                    } catch {
+                        answers.append(.failure(error))
+                    }
                 }
-                answers = one
             }
             for (item, answer) in zip(batch, answers) { item.answer.resume(returning: answer) }
         }
     }
 
-    /// One transaction for the batch, then each job's progress read once.
-    private static func write(_ requests: [TranslationJobs.SaveRequest], _ jobs: TranslationJobs) throws -> [Answer] {
-        let results = try jobs.save(requests)
-        var records: [Int64: JobRecord] = [:]
-        return try results.map { result in
+    /// Each saved segment with its job's progress, read once per job after the
+    /// commit (on the writer's own thread: no hop to the readers, busy with lookups).
+    private static func progress(_ results: [Result<JobMaintenance.Saved, JobError>], _ jobs: TranslationJobs) -> [Answer] {
+        var records: [Int64: Result<JobRecord, Error>] = [:]
+        return results.map { result in
             switch result {
             case .failure(let error): return .failure(error)
             case .success(let saved):
-                if records[saved.job] == nil { records[saved.job] = try jobs.record(saved.job) }
-                return .success((saved, records[saved.job]!))
+                if records[saved.job] == nil { records[saved.job] = Result { try jobs.record(saved.job) } }
+                return records[saved.job]!.map { (saved, $0) }
             }
         }
     }
