@@ -19,7 +19,6 @@ import argparse
 import http.client
 import json
 import os
-import re
 import secrets
 import shutil
 import statistics
@@ -28,9 +27,9 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
+
+from serve_bench import start_server
 
 parser = argparse.ArgumentParser()
 parser.add_argument("tmkit")
@@ -46,14 +45,8 @@ token = secrets.token_hex(24)
 with open(os.path.join(work, "token"), "w") as f:
     f.write(f"bench {token}\n")
 glossary = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "glossary")
-server = subprocess.Popen([args.tmkit, "serve", "--db", args.db, "--glossary", glossary, "--port", "0", "--token-file", os.path.join(work, "token")],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-line = server.stdout.readline()
-match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-if not match:
-    server.kill()
-    sys.exit(f"tmkit serve did not start: {line!r}")
-base = f"http://127.0.0.1:{match.group(1)}"
+server, base = start_server(args.tmkit, args.db, os.path.join(work, "token"), glossary)
+port = int(base.rsplit(":", 1)[1])
 
 
 local = threading.local()
@@ -62,7 +55,7 @@ local = threading.local()
 def request(method, path, body=None, accept="application/json", timeout=120):
     """One request on this thread's kept-alive connection (as a browser keeps its own)."""
     if getattr(local, "connection", None) is None:
-        local.connection = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=timeout)
+        local.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     data = json.dumps(body).encode() if body is not None else None
     try:
         local.connection.request(method, path, body=data,

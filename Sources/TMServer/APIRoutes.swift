@@ -215,16 +215,11 @@ struct APIRoutes {
     // MARK: Bodies
 
     func checkDeclaredLength(_ request: Request) throws {
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > bodyLimit {
-            throw HTTPError(.contentTooLarge, message: "the request body (\(declared) bytes) is over the server's limit of \(bodyLimit) bytes")
-        }
+        try RequestBody.checkDeclaredLength(request, limit: bodyLimit)
     }
 
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        try checkDeclaredLength(request)
-        let buffer = try await request.body.collect(upTo: bodyLimit)
-        guard buffer.readableBytes > 0 else { throw InvalidInput("a JSON body is needed") }
-        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        try await RequestBody.decode(type, from: request, limit: bodyLimit)
     }
 
     /// The last path component, without anything a file system could read as a path.

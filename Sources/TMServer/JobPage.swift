@@ -20,14 +20,6 @@ enum JobPage {
     private static let panelTemplate = template(PackageResources.job_panel_mustache)
     private static let listTemplate = template(PackageResources.jobs_mustache)
 
-    static func response(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status,
-                 headers: [.contentType: "text/html; charset=utf-8",
-                           .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:",
-                           .xContentTypeOptions: "nosniff"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
-    }
-
     static func list(_ jobs: [JobRecord]) -> String {
         struct Model { var jobs: [JobRecord] }
         return listTemplate.render(Model(jobs: jobs))

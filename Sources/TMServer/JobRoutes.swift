@@ -29,7 +29,7 @@ struct JobRoutes {
             try access.checkRead(request)
             let jobs = self.jobs
             let list = try await shared.read { try jobs.list() }
-            return wantsHTML(request) ? JobPage.response(JobPage.list(list)) : try JSONBody.response(list)
+            return wantsHTML(request) ? HTMLBody.response(JobPage.list(list)) : try JSONBody.response(list)
         }
         router.post("/jobs") { request, _ in try await create(request) }
         router.get("/jobs/:id") { request, context in
@@ -40,7 +40,7 @@ struct JobRoutes {
                 let (job, segments) = try await shared.read { try jobs.open(id) }
                 let n = active > 0 ? active : (segments.first { $0.status != .confirmed } ?? segments[0]).n
                 let help = try await shared.read { try jobs.help(job: id, segment: min(n, segments.count)) }
-                return JobPage.response(JobPage.editor(job: job, segments: segments, help: help))
+                return HTMLBody.response(JobPage.editor(job: job, segments: segments, help: help))
             }
             let (job, segments) = try await shared.read { try jobs.open(id) }
             return try JSONBody.response(JobJSON(job: job, segments: segments))
@@ -50,7 +50,7 @@ struct JobRoutes {
             let (id, n) = (try jobID(context), try segmentNumber(context))
             let jobs = self.jobs
             let help = try await shared.read { try jobs.help(job: id, segment: n) }
-            return wantsHTML(request) ? JobPage.response(JobPage.panel(help)) : try JSONBody.response(SegmentHelpJSON(help))
+            return wantsHTML(request) ? HTMLBody.response(JobPage.panel(help)) : try JSONBody.response(SegmentHelpJSON(help))
         }
         router.put("/jobs/:id/segments/:n") { request, context in
             let user = try access.checkWrite(request)
@@ -91,6 +91,7 @@ struct JobRoutes {
         router.post("/jobs/:id/import") { request, context in
             let user = try access.checkWrite(request)
             let id = try jobID(context), jobs = self.jobs
+            try RequestBody.checkDeclaredLength(request, limit: bodyLimit)
             let buffer = try await request.body.collect(upTo: bodyLimit)
             let path = NSTemporaryDirectory() + "tmkit-job-\(UUID().uuidString).xlf"
             try Data(buffer.readableBytesView).write(to: URL(fileURLWithPath: path))
@@ -115,7 +116,7 @@ struct JobRoutes {
                 let help = try await shared.read { try jobs.help(job: id, segment: n) }
                 let current = segments[n - 1]
                 let notice = "Segment \(n) was saved by \(current.changedBy ?? "someone") first: “\(current.zh)”. Yours was not saved · 已被他人保存"
-                return JobPage.response(JobPage.editor(job: job, segments: segments, help: help, notice: notice), status: .conflict)
+                return HTMLBody.response(JobPage.editor(job: job, segments: segments, help: help, notice: notice), status: .conflict)
             }
             guard response.status == .ok else { return response }
             let next = fields["confirm"] != nil ? n + 1 : n
@@ -182,9 +183,7 @@ struct JobRoutes {
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        let buffer = try await request.body.collect(upTo: bodyLimit)
-        guard buffer.readableBytes > 0 else { throw InvalidInput("a JSON body is needed") }
-        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        try await RequestBody.decode(type, from: request, limit: bodyLimit)
     }
 
     private func formFields(_ request: Request) async throws -> [String: String] {

@@ -61,13 +61,7 @@ struct TranslatorPage {
     }
 
     private func page(_ model: PageModel, status: HTTPResponse.Status = .ok) -> Response {
-        let html = TranslatorPage.template.render(model)
-        return Response(status: status,
-                        headers: [.contentType: "text/html; charset=utf-8",
-                                  // Only this page's own inline style and script may run; nothing is fetched elsewhere.
-                                  .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:",
-                                  .xContentTypeOptions: "nosniff"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        HTMLBody.response(TranslatorPage.template.render(model), status: status)
     }
 
     private func search(_ q: String, into model: inout PageModel) async throws {
