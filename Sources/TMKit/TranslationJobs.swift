@@ -173,7 +173,7 @@ public struct TranslationJobs: Sendable {
     public func help(job: Int64, segment n: Int, limit: Int = 5) throws -> SegmentHelp {
         let numbers = [n - 1, n, n + 1].filter { $0 > 0 }
         let around = try memory.readJobs { rows in
-            guard try rows.jobRecord(job) != nil else { throw JobError.unknownJob(job) }
+            guard try rows.jobFiling(job) != nil else { throw JobError.unknownJob(job) }
             return try rows.jobSegments(job, numbers: numbers)
         }
         guard let segment = around.first(where: { $0.n == n }) else { throw JobError.unknownSegment(job: job, n: n) }
