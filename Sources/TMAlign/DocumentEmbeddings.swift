@@ -2,9 +2,9 @@ import Foundation
 
 /// The embeddings of one document pair, computed once per run: every
 /// sentence, and every span of up to five consecutive sentences, on both
-/// sides. Short spans are embedded as one text (closest to what they mean;
-/// summing sentence embeddings instead costs about 0.1 of strict F1 on the
-/// literary gold documents), longer ones extended by sums.
+/// sides. A span not embedded as one text is the sum of its sentences'
+/// embeddings weighted by their lengths (a long sentence carries more of the
+/// span's meaning than a short one), normalized.
 public struct DocumentEmbeddings: Sendable {
     public enum Spans: String, Sendable, CaseIterable {
         /// Spans of two and three sentences embedded as one text (six times
@@ -36,11 +36,9 @@ public struct DocumentEmbeddings: Sendable {
     /// [span length - 1][first sentence] → unit vector.
     var en: [[[Float]]]
     var zh: [[[Float]]]
-    /// Per sentence, how close it typically is to the other side's sentences
-    /// near it: the margin a true link must clear (Bertalign's and
-    /// Vecalign's neighbourhood normalization).
-    var enNeighbourhood: [Float] = []
-    var zhNeighbourhood: [Float] = []
+    /// Each sentence's weight in the sums: its length in characters.
+    let enWeights: [Float]
+    let zhWeights: [Float]
     public let spans: Spans
     /// Seconds spent embedding.
     public private(set) var seconds: Double
@@ -66,12 +64,17 @@ public struct DocumentEmbeddings: Sendable {
             enTable.append(Array(vectors[next..<(next + enSpans)])); next += enSpans
             zhTable.append(Array(vectors[next..<(next + zhSpans)])); next += zhSpans
         }
-        self.en = DocumentEmbeddings.extended(enTable)
-        self.zh = DocumentEmbeddings.extended(zhTable)
+        enWeights = DocumentEmbeddings.weights(en)
+        zhWeights = DocumentEmbeddings.weights(zh)
+        self.en = DocumentEmbeddings.extended(enTable, weights: enWeights)
+        self.zh = DocumentEmbeddings.extended(zhTable, weights: zhWeights)
         self.spans = spans
         self.texts = texts.count
         self.seconds = Date().timeIntervalSince(started)
-        computeNeighbourhoods()
+    }
+
+    static func weights(_ sentences: [String]) -> [Float] {
+        sentences.map { Float(max(1, LengthModel.characters($0))) }
     }
 
     /// These embeddings with the spans of two and three sentences around
@@ -98,8 +101,8 @@ public struct DocumentEmbeddings: Sendable {
         for (r, v) in zip(requests, vectors) {
             if r.english { enTable[r.length - 1][r.start] = v } else { zhTable[r.length - 1][r.start] = v }
         }
-        copy.en = DocumentEmbeddings.extended(enTable)
-        copy.zh = DocumentEmbeddings.extended(zhTable)
+        copy.en = DocumentEmbeddings.extended(enTable, weights: enWeights)
+        copy.zh = DocumentEmbeddings.extended(zhTable, weights: zhWeights)
         copy.texts = texts + requests.count
         copy.seconds = seconds + Date().timeIntervalSince(started)
         return copy
@@ -115,16 +118,17 @@ public struct DocumentEmbeddings: Sendable {
     }
 
     /// Spans longer than those embedded: the longest embedded span starting
-    /// there plus the sentences after it, normalized.
-    static func extended(_ table: [[[Float]]]) -> [[[Float]]] {
+    /// there plus the sentences after it, each weighted by its length, normalized.
+    static func extended(_ table: [[[Float]]], weights: [Float]) -> [[[Float]]] {
         var table = table
         let sentences = table[0], longest = table.count
         for length in (longest + 1)...longestLink {
             guard sentences.count >= length else { table.append([]); continue }
             table.append((0...(sentences.count - length)).map { start in
-                var sum = table[longest - 1][start]
+                let head = weights[start..<(start + longest)].reduce(0, +)
+                var sum = table[longest - 1][start].map { $0 * head }
                 for k in (start + longest)..<(start + length) {
-                    for d in sum.indices { sum[d] += sentences[k][d] }
+                    for d in sum.indices { sum[d] += weights[k] * sentences[k][d] }
                 }
                 return normalized(sum)
             })
@@ -148,41 +152,8 @@ public struct DocumentEmbeddings: Sendable {
         return sum
     }
 
-    /// Cosine of the English span `e` and the Chinese span `z` (1–3 sentences each).
+    /// Cosine of the English span `e` and the Chinese span `z` (1–5 sentences each).
     func similarity(_ e: Range<Int>, _ z: Range<Int>) -> Float {
         DocumentEmbeddings.dot(en[e.count - 1][e.lowerBound], zh[z.count - 1][z.lowerBound])
-    }
-
-    /// The margin a link of these sentences must clear: the mean of their
-    /// sentences' neighbourhoods.
-    func margin(_ e: Range<Int>, _ z: Range<Int>) -> Float {
-        var sum: Float = 0
-        for i in e { sum += enNeighbourhood[i] }
-        for j in z { sum += zhNeighbourhood[j] }
-        return sum / Float(e.count + z.count)
-    }
-
-    /// For each sentence, the mean cosine of its eight nearest sentences on
-    /// the other side within a window around the diagonal.
-    private mutating func computeNeighbourhoods() {
-        let m = en[0].count, n = zh[0].count
-        guard m > 0, n > 0 else { return }
-        let window = max(20, max(m, n) / 10)
-        var enBest = [[Float]](repeating: [], count: m), zhBest = [[Float]](repeating: [], count: n)
-        for i in 0..<m {
-            let center = i * n / m
-            for j in max(0, center - window)..<min(n, center + window + 1) {
-                let c = DocumentEmbeddings.dot(en[0][i], zh[0][j])
-                DocumentEmbeddings.keepTop(&enBest[i], c)
-                DocumentEmbeddings.keepTop(&zhBest[j], c)
-            }
-        }
-        enNeighbourhood = enBest.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Float($0.count) }
-        zhNeighbourhood = zhBest.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Float($0.count) }
-    }
-
-    private static func keepTop(_ top: inout [Float], _ value: Float, k: Int = 8) {
-        if top.count < k { top.append(value); return }
-        if let low = top.indices.min(by: { top[$0] < top[$1] }), top[low] < value { top[low] = value }
     }
 }

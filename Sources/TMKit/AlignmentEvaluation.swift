@@ -62,7 +62,7 @@ public struct AlignmentEvaluation {
         let semantic = aligner.embedder != nil
         for (tuning, testing) in folds {
             var best: (f1: Double, aligner: SentenceAligner, label: String)?
-            for (a, b) in semantic ? [(80.0, 0.0), (80, 8), (160, 0), (160, 8), (160, 16), (320, 8), (320, 16)]
+            for (a, b) in semantic ? [(70.0, 4.0), (70, 8), (100, 4), (100, 8), (100, 12), (140, 8), (140, 12)]
                                    : [(12.0, 6.0), (12, 9), (18, 6), (18, 9), (18, 12), (24, 9), (24, 12)] {
                 var variant = aligner.aligner
                 if semantic { variant.semanticWeight = a; variant.lexicalWeightWithSemantic = b } else { variant.lexicalWeight = a; variant.skipCost = b }

@@ -140,3 +140,30 @@ struct TopicEmbedder: SentenceEmbedder {
         }
     }
 }
+
+@Suite struct SemanticScoreTests {
+    // Three English sentences; the first Chinese one renders the first two.
+    let en = ["The harvest came early.", "Farmers were pleased.", "The river rose after the storm."]
+    let zh = ["今年收成早，农民很高兴。", "暴雨过后河水上涨。"]
+    let embedder = TopicEmbedder(topics: ["harvest": 0, "收成": 0, "Farmers": 1, "农民": 1, "river": 2, "河水": 2])
+
+    @Test func aLinkScoresHigherWithExactlyTheSentencesItTranslates() throws {
+        let embeddings = try DocumentEmbeddings(en: en, zh: zh, embedder: embedder, spans: .summed)
+        let score = SemanticScore(embeddings, band: 15, memberWeight: 1)
+        let right = score.score(0..<2, 0..<1)
+        #expect(right > score.score(0..<1, 0..<1), "half of what the Chinese says")
+        #expect(right > score.score(0..<3, 0..<1), "a sentence that belongs to the next link")
+        #expect(score.score(2..<3, 1..<2) > score.score(1..<3, 1..<2))
+        // Without each sentence's own fit, the sentence of the next link costs less.
+        let plain = SemanticScore(embeddings, band: 15, memberWeight: 0)
+        #expect(right - score.score(0..<3, 0..<1) > plain.score(0..<2, 0..<1) - plain.score(0..<3, 0..<1))
+    }
+
+    @Test func summedSpansWeighSentencesByLength() throws {
+        let long = "The harvest came early this year across the whole of the northern valley."
+        let embeddings = try DocumentEmbeddings(en: [long, "Farmers cheered."], zh: ["收成", "农民"], embedder: embedder, spans: .summed)
+        let span = embeddings.en[1][0]
+        // The span leans to the long sentence's topic.
+        #expect(span[0] > 2 * span[1])
+    }
+}
