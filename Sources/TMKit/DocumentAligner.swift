@@ -11,7 +11,7 @@ public struct EmbedderChoice: Sendable {
     public var timeout: TimeInterval = 60
     /// Stop rather than align without embeddings.
     public var required = false
-    public var spans: DocumentEmbeddings.Spans = .guided
+    public var spans: DocumentEmbeddings.Spans = .summed
     /// A file keeping embeddings between runs (re-alignment of an archive).
     public var cacheFile: String?
 
@@ -56,7 +56,7 @@ public final class DocumentAligner: @unchecked Sendable {
     private var advised = false
     private let lock = NSLock()
 
-    public init(aligner: SentenceAligner, embedder: (any SentenceEmbedder)?, spans: DocumentEmbeddings.Spans = .guided, required: Bool = false) {
+    public init(aligner: SentenceAligner, embedder: (any SentenceEmbedder)?, spans: DocumentEmbeddings.Spans = .summed, required: Bool = false) {
         self.aligner = aligner
         self.embedder = embedder
         self.spans = spans
