@@ -58,7 +58,9 @@ public struct LengthModel: Sendable {
 /// 1–3, 3–1, 1–0 and 0–1 sentences, within a band around the diagonal.
 /// A link's cost adds the length model and a reward for lexical anchors:
 /// words the lexicon pairs, equal numbers, Latin-script names and acronyms
-/// found on both sides, matching question marks.
+/// found on both sides, matching question marks. Given a document's
+/// embeddings, the meaning of a link (`SemanticScore`) leads instead, the
+/// lexicon and length adding to it, and freer links are allowed.
 public struct SentenceAligner: Sendable {
     public var lexicon: BilingualLexicon
     public var length: LengthModel

@@ -83,6 +83,7 @@ public enum JobMaintenance {
         index.add(id, indexed)
         try tx.write(id, indexed)
         try index.apply(tx)
+        try tx.countAdded(1, toImport: filing.importID)
         let change = try tx.record(MemoryChange(id: 0, kind: .translate, at: Date(timeIntervalSince1970: TimeInterval(now)),
                                                 user: author.user, command: author.command,
                                                 units: [UnitChange(unitID: id, before: nil, after: unit)]))

@@ -127,6 +127,8 @@ public protocol JobRows {
     func writeJobSegments(_ job: Int64, _ segments: [JobSegment]) throws
     /// The newest job of a document, if any.
     func latestJob(documentName: String) throws -> Int64?
+    /// Counts units a job's confirmations added under its import, as `tmkit imports` lists them.
+    func countAdded(_ count: Int, toImport id: Int64) throws
 }
 
 /// A memory that keeps jobs beside its units.

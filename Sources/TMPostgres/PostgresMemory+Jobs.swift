@@ -109,6 +109,10 @@ extension PostgresMaintenance {
         }
     }
 
+    func countAdded(_ count: Int, toImport id: Int64) throws {
+        _ = try rows("UPDATE imports SET added = added + \(Int32(count)) WHERE id = \(id)")
+    }
+
     func latestJob(documentName: String) throws -> Int64? {
         try rows("SELECT max(id) FROM jobs WHERE document_name = \(documentName)").first?.decode(Int64?.self)
     }

@@ -53,6 +53,10 @@ extension SQLiteMaintenance {
         try Row.fetchOne(db, sql: Self.recordSQL + " WHERE j.id = ? GROUP BY j.id", arguments: [id]).map(Self.record)
     }
 
+    func countAdded(_ count: Int, toImport id: Int64) throws {
+        try db.execute(sql: "UPDATE imports SET added = added + ? WHERE id = ?", arguments: [count, id])
+    }
+
     func jobFiling(_ id: Int64) throws -> (importID: Int64, documentID: Int64)? {
         try Row.fetchOne(db, sql: "SELECT import_id, document_id FROM jobs WHERE id = ?", arguments: [id]).map { ($0[0], $0[1]) }
     }

@@ -99,6 +99,10 @@ struct JobConformanceTests {
         (record, segments) = try jobs.open(job.id)
         #expect(record.confirmed == 7)
         #expect(record.confirmedWords == segments.filter { $0.status == .confirmed }.map(\.words).reduce(0, +))
+        // The job's import counts the units its confirmations added (not the pair the memory held already).
+        let filed = try #require(try store.imports().first { $0.id == record.importID })
+        #expect(filed.added == (try store.unitCount()) - units)
+        #expect(filed.added == 5 && filed.unitsNow == 5)
 
         // The Chinese article keeps the English blocks, in each article format.
         let englishBlocks = try ArticleReader.blocks(text: story, format: .md).map(\.kind)
