@@ -34,20 +34,28 @@ final class SemanticScore {
     func score(_ e: Range<Int>, _ z: Range<Int>) -> Float {
         let a = e.count, b = z.count, s = e.lowerBound, t = z.lowerBound
         guard let here = cosine(a, s, b, t) else { return 0 }
-        let neighbours = Self.mean(Self.mean(cosine(a, s, b, t - b), cosine(a, s, b, t + b)),
-                                   Self.mean(cosine(a, s - a, b, t), cosine(a, s + a, b, t)))
-        var value = here - (neighbours ?? 0)
+        var value = here - (Self.mean(chineseNeighbours(a, s, b, t), englishNeighbours(a, s, b, t)) ?? 0)
         if memberWeight > 0 {
             var member: Float = 0
             for i in e {
-                if let c = cosine(1, i, b, t) { member += c - (Self.mean(cosine(1, i, b, t - b), cosine(1, i, b, t + b)) ?? 0) }
+                if let c = cosine(1, i, b, t) { member += c - (chineseNeighbours(1, i, b, t) ?? 0) }
             }
             for j in z {
-                if let c = cosine(a, s, 1, j) { member += c - (Self.mean(cosine(a, s - a, 1, j), cosine(a, s + a, 1, j)) ?? 0) }
+                if let c = cosine(a, s, 1, j) { member += c - (englishNeighbours(a, s, 1, j) ?? 0) }
             }
             value += memberWeight * member / Float(a + b)
         }
         return value
+    }
+
+    /// The mean cosine of the English span with the Chinese spans of the same length just before and after `t`.
+    private func chineseNeighbours(_ a: Int, _ s: Int, _ b: Int, _ t: Int) -> Float? {
+        Self.mean(cosine(a, s, b, t - b), cosine(a, s, b, t + b))
+    }
+
+    /// The mean cosine of the Chinese span with the English spans of the same length just before and after `s`.
+    private func englishNeighbours(_ a: Int, _ s: Int, _ b: Int, _ t: Int) -> Float? {
+        Self.mean(cosine(a, s - a, b, t), cosine(a, s + a, b, t))
     }
 
     /// The cosine of the English span of `a` sentences from `s` and the
