@@ -11,6 +11,7 @@ public struct HTTPEmbedder: SentenceEmbedder {
     public var timeout: TimeInterval
     public var batchSize = 64
     public var description: String { "\(model) over HTTP (\(endpoint.absoluteString))" }
+    public var publicDescription: String { "\(model), over HTTP" }
     static let setting = "--embeddings-url"
 
     /// `url` is the server (`http://host:8000`), its `/v1` base, or the full endpoint.

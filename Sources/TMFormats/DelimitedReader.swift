@@ -46,20 +46,26 @@ public struct DelimitedReader {
             guard let c = columns else { continue }
             guard fields.count == c.count else {
                 let column = fields.count > c.count ? fields[c.count].column : (fields.last.map { $0.column + $0.text.count } ?? 1)
-                throw TextInputError(file: lines.name, line: line, column: column,
-                                     message: "expected \(c.count) fields (\(c.names.joined(separator: ", "))) separated by \(delimiterName), found \(fields.count)")
+                sink.reject(Rejection(reason: "expected \(c.count) fields (\(c.names.joined(separator: ", "))) separated by \(delimiterName), found \(fields.count)",
+                                      line: line, column: column))
+                position += 1
+                continue
             }
             if isBlank(fields[c.en].text) || isBlank(fields[c.zh].text) {
                 let (index, side) = isBlank(fields[c.en].text) ? (c.en, "English") : (c.zh, "Chinese")
-                throw TextInputError(file: lines.name, line: fields[index].line, column: fields[index].column,
-                                     message: "the \(side) side is empty; every row needs both sides")
+                sink.reject(Rejection(reason: "the \(side) side is empty", line: fields[index].line, column: fields[index].column))
+                position += 1
+                continue
             }
             var provenance: [String: String] = [:]
             for (k, field) in fields.enumerated() where k != c.en && k != c.zh && !field.text.isEmpty {
                 provenance[c.names[k]] = field.text
             }
-            try sink.add(TranslationUnit(en: fields[c.en].text, zh: fields[c.zh].text, origin: .tsv,
-                                         position: position, provenance: provenance))
+            var unit = TranslationUnit(en: fields[c.en].text, zh: fields[c.zh].text, origin: .tsv,
+                                       position: position, provenance: provenance)
+            unit.line = line
+            unit.column = fields.first?.column ?? 1
+            try sink.add(unit)
             position += 1
         }
     }

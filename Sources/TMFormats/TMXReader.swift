@@ -53,8 +53,6 @@ private final class TMXDelegate: NSObject, XMLDocumentDelegate {
     private var textBuffer = ""
     private var propType = ""
     private var position = 0
-    private var sawPair = false
-    private var firstHalfUnit: TextInputError?
 
     init(name: String, sink: any UnitSink, parser: XMLParser) {
         self.name = name
@@ -154,23 +152,18 @@ private final class TMXDelegate: NSObject, XMLDocumentDelegate {
         guard let en, let zh else {
             if en == nil && zh == nil {
                 let langs = variants.map(\.lang).joined(separator: ", ")
-                sink.skip(reason: "no English–Chinese pair (languages: \(langs.isEmpty ? "none" : langs))")
+                sink.reject(Rejection(reason: "no English–Chinese pair (languages: \(langs.isEmpty ? "none" : langs))", line: unitLine, column: unitColumn))
             } else {
-                if firstHalfUnit == nil {
-                    firstHalfUnit = TextInputError(file: name, line: unitLine, column: unitColumn,
-                                                   message: "this unit has no \(en == nil ? "English" : "Chinese") variant; every unit needs both sides")
-                }
-                sink.skip(reason: "no \(en == nil ? "English" : "Chinese") variant")
+                sink.reject(Rejection(reason: "no \(en == nil ? "English" : "Chinese") variant", line: unitLine, column: unitColumn))
             }
             return
         }
         let enText = en.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let zhText = zh.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if enText.isEmpty || zhText.isEmpty {
-            sink.skip(reason: "empty segment")
+            sink.reject(Rejection(reason: "the \(enText.isEmpty ? "English" : "Chinese") side is empty", line: unitLine, column: unitColumn))
             return
         }
-        sawPair = true
         var provenance: [String: String] = [:]
         for key in ["tuid", "creationid", "changeid", "srclang", "usagecount"] { if let v = unitAttributes[key] { provenance[key] = v } }
         if !notes.isEmpty { provenance["note"] = notes.joined(separator: "\n") }
@@ -179,11 +172,13 @@ private final class TMXDelegate: NSObject, XMLDocumentDelegate {
         if let codes = zh.codes { provenance["inline:zh"] = codes }
         provenance["lang:en"] = en.lang
         provenance["lang:zh"] = zh.lang
-        let unit = TranslationUnit(en: enText, zh: zhText, origin: .tmx, position: position,
+        var unit = TranslationUnit(en: enText, zh: zhText, origin: .tmx, position: position,
                                    createdAt: TMXDate.parse(unitAttributes["creationdate"]),
                                    changedAt: TMXDate.parse(unitAttributes["changedate"]),
                                    user: unitAttributes["changeid"] ?? unitAttributes["creationid"],
                                    provenance: provenance)
+        unit.line = unitLine
+        unit.column = unitColumn
         do {
             try sink.add(unit)
         } catch {
@@ -199,7 +194,6 @@ private final class TMXDelegate: NSObject, XMLDocumentDelegate {
     }
 
     func finish() throws {
-        if sawPair, let half = firstHalfUnit { throw half }
     }
 }
 

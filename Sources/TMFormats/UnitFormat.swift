@@ -26,13 +26,13 @@ public enum UnitFormat: String, Sendable, CaseIterable {
     }
 
     /// Reads the file at `path` into `sink`. Bad input throws a `TextInputError`
-    /// with the file, line and column.
-    public func read(path: String, into sink: any UnitSink) throws {
+    /// with the file, line and column. `anyXLIFFState`: XLIFF segments in any state are read (see `XLIFFReader`).
+    public func read(path: String, anyXLIFFState: Bool = false, into sink: any UnitSink) throws {
         switch self {
         case .tmx: try TMXReader().read(path: path, into: sink)
         case .tsv: try DelimitedReader(delimiter: UInt8(ascii: "\t")).read(path: path, into: sink)
         case .csv: try DelimitedReader(delimiter: UInt8(ascii: ",")).read(path: path, into: sink)
-        case .xliff: try XLIFFReader().read(path: path, into: sink)
+        case .xliff: try XLIFFReader(anyState: anyXLIFFState).read(path: path, into: sink)
         }
     }
 }

@@ -9,12 +9,22 @@ import TMText
 /// seg-source/mrk, with deleted tracked changes left out) and XLIFF 2.x
 /// (unit/segment source/target). Either language may be the source; files
 /// whose languages are not English and Chinese give no units (each skipped,
-/// with the reason), and untranslated units are skipped.
+/// with the reason), and untranslated units are skipped. Only segments in a
+/// translated state are translations (2.x `translated`, `reviewed`, `final`;
+/// 1.2 `translated`, `signed-off`, `final` or `approved="yes"`; Trados
+/// `Translated`, `ApprovedTranslation`, `ApprovedSignOff`): drafts, new
+/// segments and segments without a state are skipped unless `anyState`.
 public struct XLIFFReader: XMLUnitReader {
-    public init() {}
+    /// Take every segment with a target, whatever its state (`--states any`).
+    public var anyState: Bool
+
+    public init(anyState: Bool = false) { self.anyState = anyState }
+
+    static let translatedStates: Set<String> = ["translated", "reviewed", "final", "signed-off", "approved",
+                                                "approvedtranslation", "approvedsignoff"]
 
     public func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
-        let delegate = XLIFFDelegate(name: name, sink: sink, parser: parser)
+        let delegate = XLIFFDelegate(name: name, sink: sink, parser: parser, anyState: anyState)
         try XMLDocument.parse(parser, with: delegate, name: name, root: "xliff",
                               expected: "a well-formed XLIFF document (<xliff> with <file> elements)")
     }
@@ -44,11 +54,17 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
     /// For each open mrk: whether it marks a segment (Trados) or is inline markup.
     private var mrkIsSegment: [Bool] = []
     private var position = 0
+    private let anyState: Bool
+    /// Where the current unit or segment starts.
+    private var unitLine = 0, unitColumn = 0
+    /// Trados: each segment's confirmation level (`sdl:seg conf`), by its id.
+    private var tradosStates: [String: String] = [:]
 
-    init(name: String, sink: any UnitSink, parser: XMLParser) {
+    init(name: String, sink: any UnitSink, parser: XMLParser, anyState: Bool) {
         self.name = name
         self.sink = sink
         self.parser = parser
+        self.anyState = anyState
     }
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
@@ -61,6 +77,9 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
             sourceLanguage = attributes["srcLang"]
             targetLanguage = attributes["trgLang"]
             return
+        }
+        if tag == "sdl:seg", let id = attributes["id"] {
+            tradosStates[id] = attributes["conf"] ?? "Unspecified"
         }
         if ignoredDepth > 0 { ignoredDepth += 1; return }
         if let box = container {
@@ -77,12 +96,15 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
             translatable = attributes["translate"]?.lowercased() != "no"
             whole = [:]
             marked = [:]
-            state = nil
+            tradosStates = [:]
+            state = attributes["approved"]?.lowercased() == "yes" ? "approved" : nil
+            (unitLine, unitColumn) = (parser.lineNumber, parser.columnNumber)
         case "segment":
             whole = [:]
             state = attributes["state"]
+            (unitLine, unitColumn) = (parser.lineNumber, parser.columnNumber)
         case "source", "seg-source", "target":
-            if tag == "target", let value = attributes["state"] { state = value }
+            if tag == "target", let value = attributes["state"], state != "approved" { state = value }
             container = tag
             whole[tag] = InlineSegmentBuilder()
             marked[tag] = []
@@ -159,7 +181,7 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
         case "trans-unit":
             finishTransUnit()
         case "segment":
-            emit(source: whole["source"], target: whole["target"], mid: nil)
+            emit(source: whole["source"], target: whole["target"], mid: nil, state: state)
         default:
             break
         }
@@ -171,27 +193,33 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
         if let sources = marked["seg-source"], !sources.isEmpty {
             let targets = marked["target"] ?? []
             for (mid, source) in sources {
-                emit(source: source, target: targets.first { $0.mid == mid }?.segment, mid: mid)
+                emit(source: source, target: targets.first { $0.mid == mid }?.segment, mid: mid, state: tradosStates[mid] ?? state)
             }
         } else {
-            emit(source: whole["source"], target: whole["target"], mid: nil)
+            emit(source: whole["source"], target: whole["target"], mid: nil, state: state)
         }
     }
 
-    private func emit(source: InlineSegmentBuilder?, target: InlineSegmentBuilder?, mid: String?) {
+    private func emit(source: InlineSegmentBuilder?, target: InlineSegmentBuilder?, mid: String?, state: String?) {
         defer { position += 1 }
+        func reject(_ reason: String) { sink.reject(Rejection(reason: reason, line: unitLine, column: unitColumn)) }
         let src = sourceLanguage.flatMap(LanguageTag.language), trg = targetLanguage.flatMap(LanguageTag.language)
         guard let src, let trg, src != trg else {
-            sink.skip(reason: "languages \(sourceLanguage ?? "?") → \(targetLanguage ?? "?") are not English–Chinese")
+            reject("languages \(sourceLanguage ?? "?") → \(targetLanguage ?? "?") are not English–Chinese")
             return
         }
-        guard translatable else { sink.skip(reason: "marked translate=\"no\""); return }
+        guard translatable else { reject("marked translate=\"no\""); return }
         guard let source, !source.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            sink.skip(reason: "empty source")
+            reject("empty source")
             return
         }
         guard let target, !target.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            sink.skip(reason: "untranslated (no target)")
+            reject("untranslated (no target)")
+            return
+        }
+        if !anyState && !XLIFFReader.translatedStates.contains((state ?? "").lowercased()) {
+            reject(state.map { "state \($0), not a translated state (translated, reviewed, final, signed-off)" }
+                   ?? "no state, so not known to be translated (--states any takes it)")
             return
         }
         let (en, zh) = src == .en ? (source, target) : (target, source)
@@ -204,9 +232,11 @@ private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
         if let codes = zh.codesJSON { provenance["inline:zh"] = codes }
         provenance["lang:en"] = src == .en ? sourceLanguage : targetLanguage
         provenance["lang:zh"] = src == .zh ? sourceLanguage : targetLanguage
-        let unit = TranslationUnit(en: en.text.trimmingCharacters(in: .whitespacesAndNewlines),
+        var unit = TranslationUnit(en: en.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                    zh: zh.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                    origin: .xliff, position: position, provenance: provenance)
+        unit.line = unitLine
+        unit.column = unitColumn
         do {
             try sink.add(unit)
         } catch {

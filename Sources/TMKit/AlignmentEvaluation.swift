@@ -38,7 +38,44 @@ public struct AlignmentEvaluation {
     }
 
     public func run(_ documents: [Document]) throws -> Result {
-        try AlignmentEvaluation.score(documents, with: aligner).result(documents.count)
+        try runCalibrated(documents).result
+    }
+
+    /// What an import keeps at one confidence threshold: of the links with
+    /// both sides (the only ones stored), those at or above it, how many of
+    /// them are gold links exactly (precision), and how many gold links they
+    /// find (recall).
+    public struct Threshold: Sendable {
+        public var minimum: Double
+        public var kept: Int
+        public var precision: Double
+        public var recall: Double
+    }
+
+    /// The thresholds `calibration` reports.
+    public static let thresholds: [Double] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+
+    /// Scores the documents, and the links an import would keep at each of `thresholds`.
+    public func runCalibrated(_ documents: [Document], thresholds: [Double] = AlignmentEvaluation.thresholds) throws -> (result: Result, calibration: [Threshold]) {
+        var score = AlignmentScore()
+        var links: [(confidence: Double, correct: Bool)] = []
+        var goldLinks = 0
+        for document in documents {
+            let aligned = try aligner.align(en: document.en, zh: document.zh)
+            score.add(gold: document.gold, test: aligned.map { (zh: $0.zh, en: $0.en) })
+            let gold = Set(document.gold.filter { !$0.zh.isEmpty && !$0.en.isEmpty }.map { "\($0.zh)|\($0.en)" })
+            goldLinks += gold.count
+            for link in aligned where !link.zh.isEmpty && !link.en.isEmpty {
+                links.append((link.confidence, gold.contains("\(link.zh)|\(link.en)")))
+            }
+        }
+        let calibration = thresholds.map { minimum in
+            let kept = links.filter { $0.confidence >= minimum }
+            let correct = kept.filter(\.correct).count
+            return Threshold(minimum: minimum, kept: kept.count, precision: kept.isEmpty ? 1 : Double(correct) / Double(kept.count),
+                             recall: goldLinks == 0 ? 0 : Double(correct) / Double(goldLinks))
+        }
+        return (score.result(documents.count), calibration)
     }
 
     static func score(_ documents: [Document], with aligner: DocumentAligner) throws -> AlignmentScore {

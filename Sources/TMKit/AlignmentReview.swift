@@ -46,7 +46,7 @@ public enum AlignmentReview {
                              aligner: DocumentAligner) throws -> ReviewDraft {
         let en = try sentences(enText, name: enName), zh = try sentences(zhText, name: zhName)
         try ArticleImport.checkPair(en: en, zh: zh, enPath: enName, zhPath: zhName)
-        return draft(en: en, zh: zh, links: try aligner.align(en: en, zh: zh), enName: enName, zhName: zhName, scorer: aligner.scorerDescription)
+        return draft(en: en, zh: zh, links: try aligner.align(en: en, zh: zh), enName: enName, zhName: zhName, scorer: aligner.publicScorerDescription)
     }
 
     /// A draft of sentences already aligned.

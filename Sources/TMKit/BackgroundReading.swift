@@ -4,16 +4,17 @@ import TMMemory
 import TMText
 
 /// Reads a file on another thread and hands its units to `sink` on this one,
-/// in batches, so that parsing overlaps with storing. The reader stops when
-/// the consuming side fails; errors from either side surface here.
+/// in batches, so that parsing (and `UnitScreen`'s checks) overlaps with
+/// storing. The reader stops when the consuming side fails; errors from
+/// either side surface here.
 enum BackgroundReading {
-    static func read(_ format: UnitFormat, path: String, into sink: any UnitSink) throws {
+    static func read(_ format: UnitFormat, path: String, anyXLIFFState: Bool = false, into sink: any UnitSink) throws {
         let channel = BatchChannel()
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global(qos: .userInitiated).async {
             let producer = BatchingSink(channel)
             do {
-                try format.read(path: path, into: producer)
+                try format.read(path: path, anyXLIFFState: anyXLIFFState, into: producer)
                 producer.flush()
                 channel.close(error: nil)
             } catch is BatchChannel.Closed {
@@ -31,7 +32,7 @@ enum BackgroundReading {
             for item in batch {
                 switch item {
                 case .unit(let unit): try sink.add(unit)
-                case .skip(let reason): sink.skip(reason: reason)
+                case .skip(let rejection): sink.reject(rejection)
                 }
             }
         }
@@ -42,7 +43,7 @@ enum BackgroundReading {
 /// A bounded queue of batches between the reading thread and the storing one.
 final class BatchChannel: @unchecked Sendable {
     struct Closed: Error {}
-    enum Item { case unit(TranslationUnit), skip(String) }
+    enum Item { case unit(TranslationUnit), skip(Rejection) }
 
     private let condition = NSCondition()
     // All below guarded by `condition`.
@@ -98,12 +99,20 @@ private final class BatchingSink: UnitSink {
     init(_ channel: BatchChannel) { self.channel = channel }
 
     func add(_ unit: TranslationUnit) throws {
-        batch.append(.unit(unit))
+        if let problem = UnitScreen.problem(en: unit.en, zh: unit.zh) {
+            batch.append(.skip(Rejection(reason: problem, line: unit.line, column: unit.column)))
+        } else {
+            batch.append(.unit(unit))
+        }
         if batch.count >= 1024 { try send() }
     }
 
     func skip(reason: String) {
-        batch.append(.skip(reason))
+        batch.append(.skip(Rejection(reason: reason)))
+    }
+
+    func reject(_ rejection: Rejection) {
+        batch.append(.skip(rejection))
     }
 
     func flush() { try? send() }

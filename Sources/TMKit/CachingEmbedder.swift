@@ -14,6 +14,7 @@ public final class CachingEmbedder: SentenceEmbedder, @unchecked Sendable {
     private static let magic = Data("TMKIT-EMBEDDINGS-1\n".utf8)
 
     public var description: String { base.description }
+    public var publicDescription: String { base.publicDescription }
 
     public init(_ base: any SentenceEmbedder, file: String? = nil) throws {
         self.base = base

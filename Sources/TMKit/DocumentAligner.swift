@@ -92,6 +92,12 @@ public final class DocumentAligner: @unchecked Sendable {
         return "lexicon, numbers, names and length (no embeddings)"
     }
 
+    /// The scorer as a server may describe it: model and mode, no path or URL.
+    public var publicScorerDescription: String {
+        if let embedder { return "semantic (\(embedder.publicDescription); spans \(spans.rawValue)) with lexicon, numbers, names and length" }
+        return scorerDescription
+    }
+
     public var lexiconDescription: String {
         aligner.lexicon.sources.isEmpty ? "none" : aligner.lexicon.sources.joined(separator: "; ")
     }

@@ -5,23 +5,75 @@ import TMGlossary
 import TMMemory
 import TMText
 
-/// The newsroom glossary: human-editable files in a folder (`glossary/` by
-/// default), kept in step with the memory's glossary tables, plus entries
-/// imported from other files.
+/// The newsroom glossary: human-editable files in a folder (a workspace's
+/// `glossary/`, or one named), kept in step with the memory's glossary
+/// tables, plus entries imported from other files.
+///
+/// The folder never removes what it cannot see: a folder that was named but
+/// is missing is an error, a memory used without a folder keeps its stored
+/// glossary, a shared memory is synced only when asked (`sync(plan)`), and an
+/// automatic sync that would remove more than `removalLimit` entries stops.
 public struct GlossaryService {
     public let store: any GlossaryStore
-    public let folder: String
+    /// The folder of glossary files; nil: the stored glossary alone.
+    public let folder: String?
+    /// Whether reading the glossary first brings the folder's changes in (a memory file in its workspace).
+    public let syncsAutomatically: Bool
 
-    /// `glossary/` under the current folder unless `TMKIT_GLOSSARY` says otherwise.
-    public static func defaultFolder(_ explicit: String? = nil) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        if let env = ProcessInfo.processInfo.environment["TMKIT_GLOSSARY"], !env.isEmpty { return env }
-        return "glossary"
+    /// More removals than this need an explicit `tmkit glossary sync --yes`.
+    public static let removalLimit = 5
+
+    /// The folder: `explicit`, else `TMKIT_GLOSSARY` (either must be a readable
+    /// folder), else the nearest workspace's `glossary/` when it exists, else none.
+    public static func folder(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              from cwd: String = FileManager.default.currentDirectoryPath) throws -> String? {
+        let named = [explicit, environment["TMKIT_GLOSSARY"]].compactMap { $0 }.first { !$0.isEmpty }
+        if let named {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: named, isDirectory: &isDirectory) else {
+                throw WorkspaceError.glossaryFolder(path: named, problem: "no such glossary folder")
+            }
+            guard isDirectory.boolValue else { throw WorkspaceError.glossaryFolder(path: named, problem: "not a folder") }
+            guard (try? FileManager.default.contentsOfDirectory(atPath: named)) != nil else {
+                throw WorkspaceError.glossaryFolder(path: named, problem: "the folder cannot be read")
+            }
+            return named
+        }
+        guard let workspace = Workspace.find(from: cwd) else { return nil }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: workspace.glossaryFolder, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? workspace.glossaryFolder : nil
     }
 
-    public init(store: any GlossaryStore, folder: String) {
+    /// The glossary of the memory at `location`: synced from its folder
+    /// automatically only for a memory file, never for a shared memory.
+    public static func forMemory(_ store: any GlossaryStore, location: String, folder explicit: String?) throws -> GlossaryService {
+        GlossaryService(store: store, folder: try folder(explicit), syncsAutomatically: !MemoryLocation.isShared(location))
+    }
+
+    public init(store: any GlossaryStore, folder: String?, syncsAutomatically: Bool = true) {
         self.store = store
         self.folder = folder
+        self.syncsAutomatically = syncsAutomatically
+    }
+
+    /// What a sync changes: entries added, changed (status, part of speech or
+    /// note) and removed, by file, and the files whose contents it reads.
+    public struct SyncPlan: Sendable {
+        public struct FileChange: Sendable {
+            public var name: String
+            public var source: String
+            public var sha256: String
+            public var entries: [GlossaryEntry]
+        }
+        public var files: [FileChange] = []
+        /// Sources whose files are gone from the folder.
+        public var goneSources: [String] = []
+        public var added: [GlossaryEntry] = []
+        public var changed: [GlossaryEntry] = []
+        public var removed: [GlossaryEntry] = []
+
+        public var isEmpty: Bool { files.isEmpty && goneSources.isEmpty }
     }
 
     /// What a sync changed.
@@ -30,15 +82,15 @@ public struct GlossaryService {
         public var removed: [String] = []
     }
 
-    /// Re-reads the folder's files whose content changed (by SHA-256) and
-    /// drops the entries of files that are gone. A bad file throws and leaves
-    /// the tables as they were for that file.
-    @discardableResult
-    public func sync() throws -> SyncReport {
-        var report = SyncReport()
+    /// Compares the folder with the stored glossary (files by SHA-256, then
+    /// entry by entry). A bad file throws with its line and column.
+    public func plan() throws -> SyncPlan {
+        guard let folder else { return SyncPlan() }
+        var plan = SyncPlan()
         let known = try store.glossarySourceHashes()
+        let stored = try store.glossaryEntries()
         var present = Set<String>()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         for name in names.sorted() {
             let ext = (name as NSString).pathExtension.lowercased()
             guard ext == "tsv" || ext == "csv" else { continue }
@@ -48,17 +100,59 @@ public struct GlossaryService {
             let digest = try FileImport.sha256(path: path)
             if known[source] == digest { continue }
             let entries = try GlossaryTable.read(path: path, delimiter: ext == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t"), source: source)
-            report.files.append((name, try store.replaceGlossary(source: source, sha256: digest, entries: entries)))
+            plan.files.append(.init(name: name, source: source, sha256: digest, entries: entries))
+            let before = Dictionary(stored.filter { $0.source == source }.map { (GlossaryService.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+            let after = Dictionary(entries.map { (GlossaryService.key($0), $0) }, uniquingKeysWith: { _, b in b })
+            let elsewhere = Set(stored.filter { $0.source != source }.map(GlossaryService.key))
+            for (key, entry) in after.sorted(by: { $0.key < $1.key }) {
+                if let old = before[key] {
+                    if old.status != entry.status || old.pos != entry.pos || old.note != entry.note { plan.changed.append(entry) }
+                } else if !elsewhere.contains(key) {
+                    plan.added.append(entry)
+                }
+            }
+            plan.removed += before.filter { after[$0.key] == nil }.sorted { $0.key < $1.key }.map(\.value)
         }
-        for source in known.keys where source.hasPrefix("glossary/") && !present.contains(source) {
+        for source in known.keys.sorted() where source.hasPrefix("glossary/") && !present.contains(source) {
+            plan.goneSources.append(source)
+            plan.removed += stored.filter { $0.source == source }
+        }
+        return plan
+    }
+
+    /// Applies a plan: each changed file in one transaction, then the sources that are gone.
+    @discardableResult
+    public func apply(_ plan: SyncPlan) throws -> SyncReport {
+        var report = SyncReport()
+        for file in plan.files {
+            report.files.append((file.name, try store.replaceGlossary(source: file.source, sha256: file.sha256, entries: file.entries)))
+        }
+        for source in plan.goneSources {
             try store.removeGlossarySource(source)
             report.removed.append(source)
         }
         return report
     }
 
+    /// Brings the folder's changes in, unless they would remove more than
+    /// `removalLimit` entries (then nothing changes and the error says how to
+    /// go on).
+    @discardableResult
+    public func sync() throws -> SyncReport {
+        let plan = try plan()
+        if plan.removed.count > GlossaryService.removalLimit {
+            throw GlossarySyncError.tooManyRemovals(folder: folder ?? "", count: plan.removed.count, goneFiles: plan.goneSources)
+        }
+        return try apply(plan)
+    }
+
+    static func key(_ entry: GlossaryEntry) -> String {
+        entry.en.lowercased() + "\u{1F}" + MatchNormalizer.normalize(entry.zh)
+    }
+
+    /// Every entry, after the folder's changes when this memory syncs on its own.
     public func entries() throws -> [GlossaryEntry] {
-        try sync()
+        if syncsAutomatically { try sync() }
         return try store.glossaryEntries()
     }
 
@@ -93,6 +187,12 @@ public struct GlossaryService {
     /// needed), so the files stay the glossary's source, then syncs.
     public func add(_ entry: GlossaryEntry) throws -> GlossaryImportSummary {
         let valid = try entry.validated()
+        guard let folder, syncsAutomatically else {
+            // No folder, or a shared memory that the folder does not sync: the entry goes into the memory's glossary itself.
+            var manual = valid
+            manual.source = "manual"
+            return try store.addGlossaryEntries([manual])
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = (folder as NSString).appendingPathComponent("added.tsv")
         if !FileManager.default.fileExists(atPath: path) {
@@ -106,5 +206,19 @@ public struct GlossaryService {
         try handle.close()
         let report = try sync()
         return report.files.first { $0.name == "added.tsv" }?.summary ?? GlossaryImportSummary()
+    }
+}
+
+/// A sync of the glossary folder that would lose entries.
+public enum GlossarySyncError: Error, CustomStringConvertible, Equatable {
+    case tooManyRemovals(folder: String, count: Int, goneFiles: [String])
+
+    public var description: String {
+        switch self {
+        case .tooManyRemovals(let folder, let count, let gone):
+            let files = gone.isEmpty ? "" : " (\(gone.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")) not in the folder)"
+            return "the glossary folder \(folder) would remove \(count) entries from the memory's glossary\(files); nothing was changed. "
+                + "If that is meant, run `tmkit glossary sync \(folder) --yes`; otherwise name the right folder with --glossary DIR"
+        }
     }
 }

@@ -31,6 +31,8 @@ public struct MatchJSON: Encodable, Sendable {
     public var document: String?
     public var importFile: String?
     public var position: Int?
+    /// How sure the aligner was of an aligned unit (0–1); nil for units from files and translators.
+    public var confidence: Double?
     public var changedAt: Date
     /// Points taken off for the unit's origin or import, and why (see `PenaltyTable`).
     public var penalty: Int
@@ -59,6 +61,7 @@ public struct MatchJSON: Encodable, Sendable {
         document = m.unit.document
         importFile = m.unit.importFile
         position = m.unit.position
+        confidence = m.unit.confidence
         changedAt = m.unit.changedAt
         penalty = m.penalty
         penaltyReason = m.penaltyReason
@@ -124,10 +127,13 @@ public struct HitJSON: Encodable, Sendable {
     public var origin: String
     public var unit: Int64
     public var document: String?
+    /// How sure the aligner was of an aligned unit (0–1).
+    public var confidence: Double?
     /// Send it back to edit the unit.
     public var version: Int64
 
     public init(_ h: ConcordanceHit) {
+        confidence = h.unit.confidence
         version = h.unit.version
         language = h.language.rawValue
         en = h.unit.en

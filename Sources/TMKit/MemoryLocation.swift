@@ -6,17 +6,27 @@ import TMPostgres
 #endif
 
 /// Where the memory lives (`--db PATH`, else the `TMKIT_DB` environment
-/// variable, else `memory/tm.sqlite` under the current folder), and the one
-/// way to open it: the backend that serves the location opens it, whatever
-/// it is (an SQLite file, `postgres://…`).
+/// variable, else the memory of the nearest workspace, see `Workspace`), and
+/// the one way to open it: the backend that serves the location opens it,
+/// whatever it is (an SQLite file, `postgres://…`).
 public enum MemoryLocation {
-    public static let defaultPath = "memory/tm.sqlite"
-
-    public static func resolve(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    /// The location named, else `TMKIT_DB`, else the nearest workspace's memory;
+    /// outside any workspace, an error that names the fix.
+    public static func resolve(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               from folder: String = FileManager.default.currentDirectoryPath) throws -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let env = environment["TMKIT_DB"], !env.isEmpty { return env }
-        return defaultPath
+        if let workspace = Workspace.find(from: folder) { return workspace.memoryPath }
+        throw WorkspaceError.noWorkspace(folder: folder)
     }
+
+    /// Whether the location is a memory file that does not exist yet (opening creates it).
+    public static func isNewFile(_ location: String) -> Bool {
+        backend(for: location) is SQLiteBackend && !FileManager.default.fileExists(atPath: location)
+    }
+
+    /// Whether the memory is shared by a server (PostgreSQL) rather than a file of one user's.
+    public static func isShared(_ location: String) -> Bool { !(backend(for: location) is SQLiteBackend) }
 
     /// How long to wait for another writer: `TMKIT_BUSY_TIMEOUT` seconds, else 60.
     public static func busyTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> TimeInterval {
@@ -52,13 +62,20 @@ public enum MemoryLocation {
 
     /// Opens the memory at `location` (resolved as above when nil).
     /// `forWriting`: the memory must pass the quick check first, so that
-    /// damage is not written over.
-    public static func open(_ location: String?, readOnly: Bool = false, forWriting: Bool = false) throws -> any TranslationMemoryStore {
-        let resolved = resolve(location)
+    /// damage is not written over. A memory file created by opening it is
+    /// said once through `notice`: a workspace's own memory gets the
+    /// workspace's seed (`memory/*.tmx`), a memory named elsewhere starts empty.
+    public static func open(_ location: String?, readOnly: Bool = false, forWriting: Bool = false,
+                            notice: ((String) -> Void)? = nil) throws -> any TranslationMemoryStore {
+        let resolved = try resolve(location)
+        let created = isNewFile(resolved)
         let memory = try backend(for: resolved).open(resolved, options: options(readOnly: readOnly))
         if forWriting {
             let report = try memory.check(quick: true)
             if !report.ok { throw StoreError.damaged(path: describe(resolved), problems: report.problems) }
+        }
+        if created, !readOnly {
+            notice?(try SeedMemory.seedNewMemory(memory, location: resolved))
         }
         return memory
     }

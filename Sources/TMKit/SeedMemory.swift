@@ -2,20 +2,27 @@ import Foundation
 import TMFormats
 import TMMemory
 
-/// The bundled memory: TMX files committed under `memory/` are imported into
-/// the default memory the first time it is used.
+/// A workspace's seed: TMX files kept in its `memory/` folder are imported
+/// into its memory when that memory is created.
 public enum SeedMemory {
-    public static let folder = "memory"
-
-    /// Imports `memory/*.tmx` when `location` is the default memory and it has never had an import.
-    public static func importIfEmpty(_ store: any TranslationMemoryStore, location: String) throws {
-        guard location == MemoryLocation.defaultPath || location.hasSuffix("/" + MemoryLocation.defaultPath),
-              try store.stats().imports == 0 else { return }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names.sorted() where name.lowercased().hasSuffix(".tmx") {
-            let path = (folder as NSString).appendingPathComponent(name)
-            let summary = try FileImport(store: store).importFile(path, format: .tmx)
-            FileHandle.standardError.write(Data("tmkit: first use: imported \(summary.added) units from \(path)\n".utf8))
+    /// Imports the seed when `location` is the memory of the workspace it is in,
+    /// and says what was done (for a memory created just now).
+    public static func seedNewMemory(_ store: any TranslationMemoryStore, location: String) throws -> String {
+        guard let workspace = Workspace.find(from: ((Workspace.absolute(location) as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent),
+              workspace.owns(location) else {
+            return "created a new, empty memory at \(location) (no seed imported: a seed is imported only into a workspace's own memory/tm.sqlite)"
         }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.memoryFolder)) ?? [])
+            .filter { $0.lowercased().hasSuffix(".tmx") }.sorted()
+        guard !names.isEmpty else {
+            return "created the workspace's memory at \(location) (empty: no seed .tmx in \(workspace.memoryFolder))"
+        }
+        var parts: [String] = []
+        for name in names {
+            let path = (workspace.memoryFolder as NSString).appendingPathComponent(name)
+            let summary = try FileImport(store: store).importFile(path, format: .tmx)
+            parts.append("\(summary.added) units from \(Workspace.memoryFolderName)/\(name)")
+        }
+        return "created the workspace's memory at \(location) and imported the seed: \(parts.joined(separator: ", "))"
     }
 }

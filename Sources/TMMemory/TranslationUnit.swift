@@ -24,6 +24,9 @@ public struct TranslationUnit: Sendable, Equatable {
     public var user: String?
     /// Anything else the source said about the unit: notes, properties, ids.
     public var provenance: [String: String]
+    /// Where the unit starts in its file (1-based), when a reader knows.
+    public var line: Int?
+    public var column: Int?
 
     public init(en: String, zh: String, origin: Origin, position: Int? = nil, confidence: Double? = nil,
                 createdAt: Date? = nil, changedAt: Date? = nil, user: String? = nil, provenance: [String: String] = [:]) {
@@ -64,6 +67,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var duplicates = 0
     /// Units not stored, counted by reason.
     public var skipped: [String: Int] = [:]
+    /// Each unit not stored, with where it is in the file (in file order).
+    public var rejections: [Rejection] = []
     /// The same file had been imported before: nothing was done.
     public var alreadyImported = false
     public var importID: Int64?
@@ -78,6 +83,59 @@ public protocol UnitSink: AnyObject {
     func add(_ unit: TranslationUnit) throws
     /// Records a unit that is not stored, and why.
     func skip(reason: String)
+    /// Records a unit that is not stored, why, and where it is in the file.
+    func reject(_ rejection: Rejection)
+}
+
+extension UnitSink {
+    public func reject(_ rejection: Rejection) { skip(reason: rejection.reason) }
+}
+
+/// A unit of a file that was not stored: why, and where it starts (1-based; nil when unknown).
+public struct Rejection: Sendable, Equatable, Codable {
+    public var reason: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(reason: String, line: Int? = nil, column: Int? = nil) {
+        self.reason = reason
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column: reason`, as compilers and the rest of TMKit's errors write it.
+    public func described(file: String) -> String {
+        guard let line else { return "\(file): \(reason)" }
+        return "\(file):\(line):\(column ?? 1): \(reason)"
+    }
+}
+
+/// The checks every imported pair passes before it is stored: both sides
+/// present, each in its own language (by the share of Han characters), not
+/// the same text twice, and of a sentence's length rather than a file's.
+public enum UnitScreen {
+    /// Longer sides are whole files or broken quoting, not sentences.
+    public static let maximumCharacters = 5_000
+
+    /// Why the pair should not be stored, or nil when it is fine.
+    public static func problem(en: String, zh: String) -> String? {
+        let enText = en.trimmingCharacters(in: .whitespacesAndNewlines)
+        let zhText = zh.trimmingCharacters(in: .whitespacesAndNewlines)
+        if enText.isEmpty { return "the English side is empty" }
+        if zhText.isEmpty { return "the Chinese side is empty" }
+        if enText.utf8.count > maximumCharacters && enText.count > maximumCharacters {
+            return "the English side is longer than \(maximumCharacters) characters"
+        }
+        if zhText.utf8.count > maximumCharacters && zhText.count > maximumCharacters {
+            return "the Chinese side is longer than \(maximumCharacters) characters"
+        }
+        if enText == zhText { return "both sides are the same text" }
+        let english = Language.units(in: enText)
+        if english.han > english.latinWords { return "Chinese text on the English side" }
+        let chinese = Language.units(in: zhText)
+        if chinese.han == 0 && chinese.latinWords >= 2 { return "no Chinese on the Chinese side" }
+        return nil
+    }
 }
 
 /// A stored unit as lookups return it.

@@ -18,7 +18,7 @@ struct APIRoutes {
         router.get("/stats") { request, _ in
             try access.checkRead(request)
             let store = shared.store
-            return try JSONBody.response(try await shared.read { try store.stats() })
+            return try JSONBody.response(PublicDescription.Stats(try await shared.read { try store.stats() }))
         }
         router.get("/lookup") { request, _ in try await lookup(request) }
         router.get("/concordance") { request, _ in try await concordance(request) }

@@ -58,7 +58,7 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) -> Response {
-        var response = (try? JSONBody.response(ErrorBody(error: .init(message: message)), status: status))
+        var response = (try? JSONBody.response(ErrorBody(error: .init(message: PublicDescription.scrub(message))), status: status))
             ?? Response(status: status)
         response.headers.append(contentsOf: headers)
         return response

@@ -10,12 +10,12 @@ import TMMemory
 public enum MemoryServer {
     /// Serves until the process is asked to stop (SIGINT or SIGTERM).
     /// `onListening` gets the port actually bound (useful with port 0).
-    public static func run(memory: any TranslationMemoryStore, glossaryFolder: String, options: ServerOptions,
+    public static func run(memory: any TranslationMemoryStore, glossary: GlossaryService, options: ServerOptions,
                            onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         var logger = Logger(label: "tmkit.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         raiseOpenFileLimit()
-        let router = try makeRouter(memory: memory, glossaryFolder: glossaryFolder, options: options, logger: logger)
+        let router = try makeRouter(memory: memory, glossary: glossary, options: options, logger: logger)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tmkit"),
@@ -38,8 +38,14 @@ public enum MemoryServer {
         _ = setrlimit(resource, &limit)
     }
 
-    static func makeRouter(memory: any TranslationMemoryStore, glossaryFolder: String, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
-        let shared = try SharedMemory(store: memory, glossaryFolder: glossaryFolder)
+    static func makeRouter(memory: any TranslationMemoryStore, glossary: GlossaryService, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
+        let shared = try SharedMemory(store: memory, glossary: glossary)
+        // Nothing of this machine's layout goes out in an answer (see `PublicDescription`).
+        let location = try memory.stats().location
+        let role = URLComponents(string: location)?.user
+        PublicDescription.hide([location, (location as NSString).deletingLastPathComponent, glossary.folder ?? "",
+                                glossary.folder.map { ($0 as NSString).deletingLastPathComponent } ?? "", role ?? "",
+                                NSHomeDirectory(), NSTemporaryDirectory(), FileManager.default.currentDirectoryPath])
         let access = Access(writers: options.writers, readToken: options.readToken)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrors(logger: logger))

@@ -13,7 +13,8 @@ import TMMemory
 /// import write at a time anyway), so an import never holds up lookups.
 final class SharedMemory: @unchecked Sendable {
     let store: any TranslationMemoryStore
-    let glossaryFolder: String
+    /// The glossary's folder and whether it is synced on its own (see `GlossaryService`).
+    let glossaryService: GlossaryService
     private let lock = NSLock()
     // Guarded by `lock`; replaced whole after the glossary changes.
     private var glossary: (lookup: GlossaryLookup, recognizer: TermRecognizer)
@@ -21,28 +22,26 @@ final class SharedMemory: @unchecked Sendable {
     private let reads = DispatchQueue(label: "tmkit.serve.reads", qos: .userInitiated, attributes: .concurrent)
     private let writes = DispatchQueue(label: "tmkit.serve.writes", qos: .userInitiated)
 
-    init(store: any TranslationMemoryStore, glossaryFolder: String) throws {
+    init(store: any TranslationMemoryStore, glossary service: GlossaryService) throws {
         self.store = store
-        self.glossaryFolder = glossaryFolder
-        glossary = try SharedMemory.loadGlossary(store: store, folder: glossaryFolder)
+        self.glossaryService = service
+        glossary = try SharedMemory.loadGlossary(service)
         // The first lookup loads the memory's token-length table (a second or
         // more at a million units): do it now rather than in a client's request.
         _ = try store.lookup("tmkit", language: .en, minScore: 100, limit: 1)
     }
-
-    var glossaryService: GlossaryService { GlossaryService(store: store, folder: glossaryFolder) }
 
     var glossaryLookup: GlossaryLookup { lock.withLock { glossary.lookup } }
     var recognizer: TermRecognizer { lock.withLock { glossary.recognizer } }
 
     /// Re-reads the glossary (after a term was added).
     func reloadGlossary() throws {
-        let fresh = try SharedMemory.loadGlossary(store: store, folder: glossaryFolder)
+        let fresh = try SharedMemory.loadGlossary(glossaryService)
         lock.withLock { glossary = fresh }
     }
 
-    private static func loadGlossary(store: any TranslationMemoryStore, folder: String) throws -> (GlossaryLookup, TermRecognizer) {
-        let entries = try GlossaryService(store: store, folder: folder).entries()
+    private static func loadGlossary(_ service: GlossaryService) throws -> (GlossaryLookup, TermRecognizer) {
+        let entries = try service.entries()
         return (GlossaryLookup(entries: entries), TermRecognizer(entries: entries))
     }
 

@@ -12,6 +12,19 @@ public enum Language: String, Sendable, Codable, CaseIterable {
 
     /// Like `detect(_:)`, over UTF-8 bytes.
     public static func detect(bytes: UnsafeBufferPointer<UInt8>, hanShare: Double = 0.4) -> Language {
+        let (han, latinWords) = units(bytes: bytes)
+        let total = han + latinWords
+        guard total > 0 else { return .en }
+        return Double(han) / Double(total) >= hanShare ? .zh : .en
+    }
+
+    /// The text's Han (and other CJK) characters and its Latin words (digits included), as `detect` counts them.
+    public static func units(in text: String) -> (han: Int, latinWords: Int) {
+        var copy = text
+        return copy.withUTF8 { units(bytes: $0) }
+    }
+
+    public static func units(bytes: UnsafeBufferPointer<UInt8>) -> (han: Int, latinWords: Int) {
         var han = 0, latinWords = 0
         var inWord = false
         var i = 0
@@ -41,8 +54,6 @@ public enum Language: String, Sendable, Codable, CaseIterable {
                 inWord = false
             }
         }
-        let total = han + latinWords
-        guard total > 0 else { return .en }
-        return Double(han) / Double(total) >= hanShare ? .zh : .en
+        return (han, latinWords)
     }
 }

@@ -19,7 +19,7 @@ enum AlignerSetup {
     /// an aligner that learns from that memory and its glossary.
     static func articleImporter(_ options: GlossaryOptions, lexicon: String?, embedding: EmbeddingOptions, minConfidence: Double) throws -> ArticleImport {
         let memory = try options.memory.openStore(forWriting: true)
-        let glossary = (try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).entries()) ?? []
+        let glossary = try options.memory.glossary(memory, folder: options.glossary).entries()
         let aligner = try embedding.aligner(try AlignerLexicon.make(memory: memory, glossary: glossary, dictionary: lexicon))
         var importer = ArticleImport(store: memory, aligner: aligner)
         importer.user = options.memory.userName

@@ -39,6 +39,7 @@ struct ConcordanceCommand: ParsableCommand {
                     let other = hit.language == .en ? hit.unit.zh : hit.unit.en
                     print(highlight(side, hit.ranges, terminal: terminal))
                     print("    \(other)")
+                    print("    \(UnitLabel.describe(hit.unit))")
                 }
             }
         }

@@ -19,8 +19,7 @@ struct CoverageCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let memory = try options.memory.openStore()
-            try SeedMemory.importIfEmpty(memory, location: options.memory.location)
-            let recognizer = try? GlossaryService(store: memory, folder: GlossaryService.defaultFolder(options.glossary)).recognizer()
+            let recognizer = try options.memory.glossary(memory, folder: options.glossary).recognizer()
             let (reports, total) = try CoverageAnalysis(memory: memory, recognizer: recognizer).analyse(files: files)
             let text: String
             switch format {

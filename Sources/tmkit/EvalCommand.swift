@@ -72,9 +72,17 @@ struct EvalAlignmentCommand: ParsableCommand {
             let aligner = try embedding.aligner(try AlignerSetup.make(lexicon: lexicon, pairs: pairs))
             let documents = try AlignmentEvaluation.documents(folder: folder)
             let evaluation = AlignmentEvaluation(aligner: aligner)
-            let result = try evaluation.run(documents)
+            let threshold = ArticleImport.defaultMinimumConfidence
+            var (result, calibration) = try evaluation.runCalibrated(documents, thresholds: AlignmentEvaluation.thresholds + [threshold])
+            let atDefault = calibration.removeLast()
             print(String(format: "strict P=%.3f R=%.3f F1=%.3f", result.strict.p, result.strict.r, result.strict.f1))
             print(String(format: "lax P=%.3f R=%.3f F1=%.3f", result.lax.p, result.lax.r, result.lax.f1))
+            // What `import article` keeps at each threshold (links with both sides), and at its default.
+            for t in calibration {
+                print(String(format: "kept at confidence >= %.1f: %d links, strict precision %.3f, recall %.3f", t.minimum, t.kept, t.precision, t.recall))
+            }
+            print(String(format: "import default min-confidence %.2f: %d links kept, strict precision=%.3f recall=%.3f",
+                         threshold, atDefault.kept, atDefault.precision, atDefault.recall))
             if crossValidate {
                 let (held, chosen) = try evaluation.crossValidated(documents)
                 print(String(format: "cross-validated strict P=%.3f R=%.3f F1=%.3f lax F1=%.3f", held.strict.p, held.strict.r, held.strict.f1, held.lax.f1))
@@ -109,7 +117,7 @@ struct EvalRepairCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
-            let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
+            let recognizer = try memory.glossary(store, folder: nil).recognizer()
             let evaluation = RepairEvaluation(finder: MatchFinder(memory: store, recognizer: recognizer), minScore: min)
             let result = try evaluation.run(try RepairEvaluation.loadCases(path: cases))
             print("repair: \(result.correct.count) correct, \(result.wrong.count) wrong, \(result.notRepaired.count) not repaired")

@@ -11,19 +11,19 @@ struct GlossaryCommand: ParsableCommand {
         commandName: "glossary",
         abstract: "Look up, find and check glossary terms; import, export, add and list entries.",
         subcommands: [GlossaryLookupCommand.self, GlossaryFindCommand.self, GlossaryCheckCommand.self, GlossaryListCommand.self,
-                      GlossaryAddCommand.self, GlossaryImportCommand.self, GlossaryExportCommand.self]
+                      GlossaryAddCommand.self, GlossaryImportCommand.self, GlossaryExportCommand.self, GlossarySyncCommand.self]
     )
 }
 
 struct GlossaryOptions: ParsableArguments {
     @OptionGroup var memory: MemoryOptions
 
-    @Option(name: .long, help: ArgumentHelp("The folder of glossary files.", discussion: "Default: $TMKIT_GLOSSARY, else glossary/.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The folder of glossary files.", discussion: "Default: $TMKIT_GLOSSARY, else the workspace's glossary/; without either, the glossary stored in the memory.", valueName: "dir"))
     var glossary: String?
 
     /// `forWriting`: the command adds to the glossary tables (the memory is checked first).
     func service(forWriting: Bool = false) throws -> GlossaryService {
-        GlossaryService(store: try memory.openStore(forWriting: forWriting), folder: GlossaryService.defaultFolder(glossary))
+        try memory.glossary(try memory.openStore(forWriting: forWriting), folder: glossary)
     }
 }
 
@@ -115,7 +115,7 @@ struct GlossaryCheckCommand: ParsableCommand {
         var problems: [TermProblem] = []
         try reporting {
             let store = try options.memory.openStore()
-            let service = GlossaryService(store: store, folder: GlossaryService.defaultFolder(options.glossary))
+            let service = try options.memory.glossary(store, folder: options.glossary)
             let qa = TermQA(memory: store, glossary: try service.entries())
             let report = files.count == 2 ? try qa.checkArticles(en: files[0], zh: files[1]) : try qa.checkPairs(file: files[0])
             problems = report.problems
@@ -204,6 +204,48 @@ struct GlossaryExportCommand: ParsableCommand {
         try reporting {
             let count = try options.service().export(to: file)
             print("\(file): \(count) entries")
+        }
+    }
+}
+
+struct GlossarySyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Bring a glossary folder's files into the memory's glossary, after showing what it adds, changes and removes.",
+        discussion: """
+            A memory file in its own workspace is synced on its own whenever a command reads the glossary; a shared \
+            (PostgreSQL) memory only by this command. A sync that removes more than \(GlossaryService.removalLimit) entries needs --yes.
+            """)
+    @OptionGroup var memory: MemoryOptions
+    @Argument(help: "The folder (default: $TMKIT_GLOSSARY, else the workspace's glossary/).") var folder: String?
+    @Flag(help: "Only show what would change.") var dryRun = false
+    @Flag(help: "Apply the sync even when it removes more than a handful of entries.") var yes = false
+
+    func run() throws {
+        try reporting {
+            let store = try memory.openStore(forWriting: !dryRun)
+            guard let folder = try GlossaryService.folder(folder) else {
+                CLIErrors.printError("no glossary folder: name one (tmkit glossary sync DIR), or run this in a workspace that has glossary/")
+                throw ExitCode(2)
+            }
+            let service = GlossaryService(store: store, folder: folder, syncsAutomatically: false)
+            let plan = try service.plan()
+            print("\(folder): \(plan.added.count) to add, \(plan.changed.count) to change, \(plan.removed.count) to remove"
+                  + (plan.goneSources.isEmpty ? "" : " (files gone: \(plan.goneSources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))"))
+            for (label, entries) in [("add", plan.added), ("change", plan.changed), ("remove", plan.removed)] {
+                for entry in entries.prefix(20) { print("  \(label)\t\(entry.en)\t\(entry.zh)\t\(entry.status.rawValue)") }
+                if entries.count > 20 { print("  … and \(entries.count - 20) more to \(label)") }
+            }
+            if dryRun || plan.isEmpty {
+                if plan.isEmpty { print("the memory's glossary is in step with the folder") }
+                return
+            }
+            if plan.removed.count > GlossaryService.removalLimit && !yes {
+                CLIErrors.printError("this sync removes \(plan.removed.count) entries; nothing was changed. Run it again with --yes if that is meant")
+                throw ExitCode(2)
+            }
+            try service.apply(plan)
+            print("synced: \(try store.glossaryEntries().count) entries in the memory's glossary")
         }
     }
 }

@@ -15,7 +15,7 @@ struct JobCommand: ParsableCommand {
 /// The job use cases over the memory and the project glossary.
 private func translationJobs(_ options: GlossaryOptions, forWriting: Bool) throws -> TranslationJobs {
     let store = try options.memory.openStore(forWriting: forWriting)
-    let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder(options.glossary)).recognizer()
+    let recognizer = try options.memory.glossary(store, folder: options.glossary).recognizer()
     return TranslationJobs(memory: store, recognizer: recognizer)
 }
 

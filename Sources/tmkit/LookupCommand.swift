@@ -12,7 +12,11 @@ enum LanguageChoice: String, ExpressibleByArgument, CaseIterable {
 struct LookupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup",
-        abstract: "Find exact and fuzzy matches for a sentence."
+        abstract: "Find exact and fuzzy matches for a sentence.",
+        discussion: """
+            Each match names its unit (`unit N`: the id that edit, delete and history take). `differs` and `repaired` \
+            read from the stored unit to what you asked: "numbers 12%→15%" means the memory has 12% where your sentence has 15%.
+            """
     )
 
     @OptionGroup var memory: MemoryOptions
@@ -36,11 +40,16 @@ struct LookupCommand: ParsableCommand {
     @Flag(help: "When no match reaches --min, show the memory's longest phrases of the sentence and their translations (JSON: {matches, fragments}).")
     var fragments = false
 
+    func validate() throws {
+        guard (0...100).contains(min) else { throw ValidationError("--min must be a score from 0 to 100, not \(min)") }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
             let language = lang.resolve(for: text)
-            let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
+            let recognizer = try memory.glossary(store, folder: nil).recognizer()
             let finder = MatchFinder(memory: store, recognizer: recognizer)
             let matches = try finder.lookup(text, language: language, minScore: min, limit: limit, filter: try only.filter())
             let phrases = fragments && matches.isEmpty ? try finder.fragments(text, language: language) : []
@@ -70,9 +79,9 @@ struct LookupCommand: ParsableCommand {
                     }
                     if let note = m.repairNote { print("     not repaired: \(note)") }
                     if !m.differences.isEmpty {
-                        print("     differs: " + m.differences.map { d in "\(d.kind.rawValue) \(d.query.isEmpty ? "∅" : d.query)→\(d.match.isEmpty ? "∅" : d.match)" }.joined(separator: "; "))
+                        print("     differs: " + m.differences.map { d in "\(d.kind.rawValue) \(d.match.isEmpty ? "∅" : d.match)→\(d.query.isEmpty ? "∅" : d.query)" }.joined(separator: "; "))
                     }
-                    print("     from: \(m.unit.origin.rawValue) \(m.unit.document ?? "")\(m.unit.position.map { " #\($0)" } ?? "")")
+                    print("     \(UnitLabel.describe(m.unit))")
                 }
             }
         }

@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var report: CheckReport?
-        try CLIErrors.reporting { report = try MemoryMaintenance.check(memory.location, quick: quick) }
+        try CLIErrors.reporting { report = try MemoryMaintenance.check(try memory.location, quick: quick) }
         guard let report else { return }
         switch format {
         case .json: print(try JSONOutput.string(report))
@@ -47,9 +47,9 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let progress = ProgressLine(label: "backup")
-            let summary = try MemoryMaintenance.backup(memory.location, to: destination, progress: progress.update)
+            let summary = try MemoryMaintenance.backup(try memory.location, to: destination, progress: progress.update)
             progress.clear()
-            print("backed up \(MemoryLocation.describe(memory.location)) to \(destination) "
+            print("backed up \(MemoryLocation.describe(try memory.location)) to \(destination) "
                   + "(\(summary.units) units, \(summary.glossaryEntries) glossary entries)")
         }
     }
@@ -69,7 +69,7 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.reporting {
-            let result = try MemoryMaintenance.restore(memory.location, from: source)
+            let result = try MemoryMaintenance.restore(try memory.location, from: source)
             let report = result.report
             if let aside = result.movedAside { CLIErrors.printError("the damaged memory was moved to \(aside)") }
             if !report.ok {
@@ -77,7 +77,7 @@ struct RestoreCommand: ParsableCommand {
                 CLIErrors.printError("\(source) fails its check; the memory was not changed")
                 throw ExitCode(2)
             }
-            print("restored \(MemoryLocation.describe(memory.location)) from \(source) (\(report.units) units)")
+            print("restored \(MemoryLocation.describe(try memory.location)) from \(source) (\(report.units) units)")
         }
     }
 }

@@ -18,11 +18,14 @@ struct PretranslateCommand: ParsableCommand {
     @Option(help: "Output: md or xliff.") var format: Format = .md
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
 
+    func validate() throws {
+        guard (0...100).contains(min) else { throw ValidationError("--min must be a score from 0 to 100, not \(min)") }
+    }
+
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
-            try SeedMemory.importIfEmpty(store, location: memory.location)
-            let recognizer = try GlossaryService(store: store, folder: GlossaryService.defaultFolder()).recognizer()
+            let recognizer = try memory.glossary(store, folder: nil).recognizer()
             let blocks = try Pretranslation(memory: store, recognizer: recognizer, minimumScore: min).draft(file: file)
             let draft = blocks.map { b in
                 (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score, repairs: $0.repairs, fragments: $0.fragments) })

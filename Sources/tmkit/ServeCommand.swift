@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var serverOptions = ServerOptions(host: host, port: port, bodyLimit: maxBodyMb * 1024 * 1024, corsOrigin: corsOrigin)
-        var opened: (any TranslationMemoryStore)?
+        var opened: (memory: any TranslationMemoryStore, glossary: GlossaryService)?
         try CLIErrors.reporting {
             do {
                 serverOptions.writers = try tokenFile.map(WriterToken.read(fromFile:)) ?? []
@@ -42,13 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let memory = try options.memory.openStore(forWriting: true)
-            try SeedMemory.importIfEmpty(memory, location: options.memory.location)
-            opened = memory
+            opened = (memory, try options.memory.glossary(memory, folder: options.glossary))
         }
-        guard let memory = opened else { return }
+        guard let (memory, glossary) = opened else { return }
         let host = self.host
         let writes = serverOptions.writers.isEmpty ? "writes off (no --token-file)" : "writes need a token (\(serverOptions.writers.map(\.name).joined(separator: ", ")))"
-        try await MemoryServer.run(memory: memory, glossaryFolder: GlossaryService.defaultFolder(options.glossary), options: serverOptions) { port in
+        try await MemoryServer.run(memory: memory, glossary: glossary, options: serverOptions) { port in
             // Scripts wait for this line (and read the port from it when --port 0).
             FileHandle.standardOutput.write(Data("tmkit serve: listening on http://\(host):\(port)/ (\(writes))\n".utf8))
         }

@@ -8,6 +8,9 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
 
+    @Option(name: .customLong("glossary"), help: ArgumentHelp("The folder of glossary files (default: $TMKIT_GLOSSARY, else the workspace's).", valueName: "dir"))
+    var glossaryFolder: String?
+
     @Option(help: "Output: table or json.")
     var format: OutputFormat = .table
 
@@ -18,13 +21,18 @@ struct StatsCommand: ParsableCommand {
     struct Output: Encodable {
         var stats: MemoryStats
         var glossaryEntries: Int
+        /// The folder the glossary is synced from (nil: none), and whether that happens on its own.
+        var glossaryFolder: String?
+        var glossarySync: String
         var checksum: String?
 
         func encode(to encoder: any Encoder) throws {
             try stats.encode(to: encoder)
-            enum Keys: String, CodingKey { case glossaryEntries, checksum }
+            enum Keys: String, CodingKey { case glossaryEntries, glossaryFolder, glossarySync, checksum }
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(glossaryEntries, forKey: .glossaryEntries)
+            try container.encodeIfPresent(glossaryFolder, forKey: .glossaryFolder)
+            try container.encode(glossarySync, forKey: .glossarySync)
             try container.encodeIfPresent(checksum, forKey: .checksum)
         }
     }
@@ -32,7 +40,10 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
-            let output = Output(stats: try store.stats(), glossaryEntries: try store.glossaryEntries().count,
+            let glossary = try memory.glossary(store, folder: glossaryFolder)
+            let output = Output(stats: try store.stats(), glossaryEntries: try glossary.entries().count,
+                                glossaryFolder: glossary.folder.map { ($0 as NSString).standardizingPath },
+                                glossarySync: glossary.folder == nil ? "none" : glossary.syncsAutomatically ? "automatic" : "tmkit glossary sync",
                                 checksum: checksum ? try MemoryChecksum.compute(store) : nil)
             let stats = output.stats
             switch format {
@@ -44,7 +55,8 @@ struct StatsCommand: ParsableCommand {
                 for (origin, n) in stats.unitsByOrigin.sorted(by: { $0.key < $1.key }) { print("  \(origin)  \(n)") }
                 print("documents  \(stats.documents)")
                 print("imports    \(stats.imports)")
-                print("glossary   \(output.glossaryEntries) entries")
+                print("glossary   \(output.glossaryEntries) entries"
+                      + (output.glossaryFolder.map { " from \($0) (synced: \(output.glossarySync))" } ?? " (stored in the memory; no glossary folder)"))
                 print("languages  \(stats.languages.joined(separator: ", "))")
                 print("size       \(ByteCountFormatter.string(fromByteCount: stats.bytes, countStyle: .file))")
                 if let sum = output.checksum { print("checksum   \(sum)") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMAlign
+import TMKit
 import TMMemory
 import TMText
 
@@ -45,6 +46,12 @@ enum CLIErrors {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
         } catch let error as EmbeddingError {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as WorkspaceError {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as GlossarySyncError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
         } catch let error as ICUError {
