@@ -52,10 +52,11 @@ r = run(path)
 msg = r.stderr.decode()
 check("invalid UTF-8", r.returncode == 2 and f"{path}:2:4:" in msg, msg.strip())
 
-# An empty file: no sentences, success.
+# An empty file: refused with exit 2, naming the file.
 path = write("empty.txt", b"")
 r = run(path)
-check("empty file", r.returncode == 0 and r.stdout == b"", f"exit {r.returncode}, {len(r.stdout)} bytes out")
+check("empty file", r.returncode == 2 and r.stdout == b"" and f"{path}: the file is empty" in r.stderr.decode(),
+      f"exit {r.returncode}, {len(r.stdout)} bytes out")
 
 # An HTML file beyond the size HTML is read whole: a clear refusal.
 path = write("huge.html", b"<p>Data centres use power.</p>\n" * ((70 << 20) // 31))

@@ -25,6 +25,7 @@ public struct FileImport {
 
     /// Imports one file; `progress` is called with the number of units read so far.
     public func importFile(_ path: String, format: UnitFormat, progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
+        try ArticleReader.refuseEmpty(path)
         let digest = try FileImport.sha256(path: path)
         let source = ImportSource(fileName: (path as NSString).lastPathComponent, format: format.rawValue, sha256: digest, user: user)
         var rejections: [Rejection] = []

@@ -143,11 +143,21 @@ struct APIRoutes {
         try await spool(request, to: path)
         let store = shared.store
         let summary: ImportSummary
+        // Bad units are skipped (counted by reason) unless ?strict=true refuses the whole upload.
+        let strict = query.value("strict") == "true"
         do {
-            summary = try await shared.write { try FileImport(store: store, user: writer).importFile(path, format: format) }
+            summary = try await shared.write {
+                var importer = FileImport(store: store, user: writer)
+                importer.strict = strict
+                return try importer.importFile(path, format: format)
+            }
         } catch let error as TextInputError {
             // Name the upload as the client knows it, not the spool file.
             throw TextInputError(file: name, line: error.line, column: error.column, message: error.message)
+        } catch let error as RejectedUnits {
+            let first = error.rejections.first
+            throw TextInputError(file: name, line: first?.line ?? 0, column: first?.column ?? 0,
+                                 message: "\(first?.reason ?? "a unit cannot be stored") (strict: nothing stored; \(error.rejections.count) unit\(error.rejections.count == 1 ? "" : "s") in all)")
         }
         return try JSONBody.response(ImportSummaryJSON(summary), status: summary.added > 0 ? .created : .ok)
     }

@@ -22,11 +22,18 @@ public enum ArticleFormat: String, Sendable, CaseIterable {
 public enum ArticleReader {
     /// Opens a reader for a file; plain text and Markdown stream, HTML is read whole.
     public static func open(path: String, format: ArticleFormat? = nil) throws -> any BlockReader {
+        try refuseEmpty(path)
         switch format ?? ArticleFormat(path: path) {
         case .txt: return PlainTextReader(lines: try LineSource(path: path))
         case .md: return MarkdownReader(lines: try LineSource(path: path))
         case .html: return try HTMLReader(path: path)
         }
+    }
+
+    /// An empty file is a mistake (a wrong name, a failed download), not an article without sentences.
+    public static func refuseEmpty(_ path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if size == 0 { throw TextInputError(file: path, line: 0, column: 0, message: "the file is empty") }
     }
 
     /// A reader over text in memory (`name` is used in error messages).

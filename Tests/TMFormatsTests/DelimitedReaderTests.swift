@@ -43,27 +43,32 @@ struct DelimitedReaderTests {
         #expect(sink.units.map(\.zh) == ["“你好，”她说。", "引用"])
     }
 
-    @Test func wrongFieldCountNamesLineAndColumn() throws {
-        let error = try #require(throws: TextInputError.self) { try read("en\tzh\nA\t甲\nB\t乙\textra\n") }
+    @Test func aRowWithTheWrongFieldCountIsSkippedWithItsLineAndColumn() throws {
+        let sink = try read("en\tzh\nA\t甲\nB\t乙\textra\n")
+        #expect(sink.units.map(\.en) == ["A"])
+        let error = try #require(sink.rejections.first)
         #expect(error.line == 3)
         #expect(error.column == 5)
-        #expect(error.message.contains("expected 2 fields"))
+        #expect(error.reason.contains("expected 2 fields"))
     }
 
-    @Test func emptySideIsAnError() throws {
-        let error = try #require(throws: TextInputError.self) { try read("en\tzh\nA\t\n") }
-        #expect(error.line == 2)
-        #expect(error.message.contains("Chinese"))
+    @Test func aRowWithAnEmptySideIsSkipped() throws {
+        let sink = try read("en\tzh\nA\t\nB\t乙\n")
+        #expect(sink.units.map(\.en) == ["B"])
+        #expect(sink.rejections.first?.line == 2)
+        #expect(sink.rejections.first?.reason.contains("Chinese") == true)
     }
 
     @Test("a side of only spaces is empty too, whichever side", arguments: [
         ("en\tzh\n \t\u{4E00}\n", "English", 1), ("en\tzh\nOne\t\u{3000} \n", "Chinese", 5), ("en\tzh\n\u{3000}\t\u{4E00}\n", "English", 1),
     ])
-    func blankSideIsAnError(_ text: String, side: String, column: Int) throws {
-        let error = try #require(throws: TextInputError.self) { try read(text) }
+    func blankSideIsSkipped(_ text: String, side: String, column: Int) throws {
+        let sink = try read(text)
+        #expect(sink.units.isEmpty)
+        let error = try #require(sink.rejections.first)
         #expect(error.line == 2)
         #expect(error.column == column)
-        #expect(error.message.contains("the \(side) side is empty"))
+        #expect(error.reason.contains("the \(side) side is empty"))
     }
 
     @Test func unclosedQuoteIsAnError() throws {

@@ -5,9 +5,14 @@ import TMMemory
 final class CollectingSink: UnitSink {
     var units: [TranslationUnit] = []
     var skipped: [String: Int] = [:]
+    var rejections: [Rejection] = []
 
     func add(_ unit: TranslationUnit) throws { units.append(unit) }
     func skip(reason: String) { skipped[reason, default: 0] += 1 }
+    func reject(_ rejection: Rejection) {
+        rejections.append(rejection)
+        skip(reason: rejection.reason)
+    }
 }
 
 func temporaryFile(_ data: Data, ext: String) throws -> String {

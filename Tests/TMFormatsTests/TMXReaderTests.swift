@@ -82,16 +82,18 @@ struct TMXReaderTests {
         #expect(throws: TextInputError.self) { try TMXReader().read(path: path, into: CollectingSink()) }
     }
 
-    @Test func aUnitMissingOneSideInAnEnglishChineseFileIsAnError() throws {
+    @Test func aUnitMissingOneSideIsSkippedWithItsLine() throws {
         let path = try temporaryFile("""
         <tmx version="1.4"><header srclang="en"/><body>
         <tu><tuv xml:lang="en"><seg>One</seg></tuv><tuv xml:lang="zh"><seg>一</seg></tuv></tu>
         <tu><tuv xml:lang="en"><seg>Two</seg></tuv></tu>
         </body></tmx>
         """, ext: "tmx")
-        let error = try #require(throws: TextInputError.self) { try TMXReader().read(path: path, into: CollectingSink()) }
-        #expect(error.line == 3)
-        #expect(error.message.contains("Chinese"))
+        let sink = CollectingSink()
+        try TMXReader().read(path: path, into: sink)
+        #expect(sink.units.map(\.en) == ["One"])
+        #expect(sink.rejections.map(\.line) == [3])
+        #expect(sink.rejections.first?.reason == "no Chinese variant")
     }
 
     @Test func aVariantWithoutSegmentIsAnError() throws {

@@ -4,9 +4,10 @@ import TMFormats
 import TMMemory
 import TMText
 
-private func readXLIFF(_ xml: String) throws -> CollectingSink {
+/// Reads every segment with a target (these files carry no states); `XLIFFStateTests` checks the states.
+private func readXLIFF(_ xml: String, anyState: Bool = true) throws -> CollectingSink {
     let sink = CollectingSink()
-    try XLIFFReader().read(path: try temporaryFile(xml, ext: "xlf"), into: sink)
+    try XLIFFReader(anyState: anyState).read(path: try temporaryFile(xml, ext: "xlf"), into: sink)
     return sink
 }
 
@@ -61,6 +62,19 @@ struct XLIFFReaderTests {
         #expect(sink.units.map(\.en) == ["First.", "Second."])
         #expect(sink.units.map(\.zh) == ["第一项。", "第二。"])
         #expect(sink.units.map { $0.provenance["mid"] } == ["1", "2"])
+    }
+
+    @Test func tradosConfirmationLevelsDecideWhatIsATranslation() throws {
+        let sink = try readXLIFF("""
+        <xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" version="1.2"><file source-language="en-US" target-language="zh-CN"><body>
+        <trans-unit id="u1"><source>Done. Draft. Signed.</source>
+          <seg-source><mrk mtype="seg" mid="1">Done.</mrk> <mrk mtype="seg" mid="2">Draft.</mrk> <mrk mtype="seg" mid="3">Signed.</mrk></seg-source>
+          <target><mrk mtype="seg" mid="1">完成。</mrk> <mrk mtype="seg" mid="2">草稿。</mrk> <mrk mtype="seg" mid="3">已签。</mrk></target>
+          <sdl:seg-defs><sdl:seg id="1" conf="Translated"/><sdl:seg id="2" conf="Draft"/><sdl:seg id="3" conf="ApprovedSignOff"/></sdl:seg-defs>
+        </trans-unit></body></file></xliff>
+        """, anyState: false)
+        #expect(sink.units.map(\.en) == ["Done.", "Signed."])
+        #expect(sink.skipped.keys.contains { $0.contains("Draft") })
     }
 
     @Test func xliff2UnitsAndSegments() throws {

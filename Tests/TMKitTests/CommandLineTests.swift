@@ -17,10 +17,11 @@ struct TMKitBinary {
         url = found
     }
 
-    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         // Alignment without embeddings unless a test asks: the same results whatever this machine has installed.
         process.environment = ProcessInfo.processInfo.environment.merging(["TMKIT_EMBEDDER": "none"].merging(environment) { $1 }) { $1 }
         let out = Pipe(), err = Pipe()
@@ -31,8 +32,8 @@ struct TMKitBinary {
     }
 
     /// Runs to completion; returns exit status, stdout and stderr.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        let (process, out, err) = try start(arguments, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let (process, out, err) = try start(arguments, environment: environment, directory: directory)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -40,7 +41,7 @@ struct TMKitBinary {
     }
 }
 
-private func scratchFolder() throws -> String {
+func scratchFolder() throws -> String {
     let path = NSTemporaryDirectory() + "tmkit-cli-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
@@ -90,12 +91,15 @@ struct CommandLineTests {
         let db = dir + "/tm.sqlite"
         try Data("en\tzh\nGood.\t好。\nBad row\n".utf8).write(to: URL(fileURLWithPath: dir + "/bad.tsv"))
         try writePairs(dir + "/good.tsv", [("Fine.", "很好。")])
-        let result = try tmkit.run(["import", "tsv", "--db", db, dir + "/bad.tsv", dir + "/good.tsv"])
+        let result = try tmkit.run(["import", "tsv", "--db", db, "--strict", dir + "/bad.tsv", dir + "/good.tsv"])
         #expect(result.status == 2)
         #expect(result.err.contains("bad.tsv:3:"))
         #expect(result.out.contains("good.tsv: 1 added"))
         let stats = try tmkit.run(["stats", "--db", db, "--format", "json"])
         #expect(stats.out.contains("\"units\" : 1"))
+        // Without --strict the bad row is skipped, named, and the good one stored.
+        let lenient = try tmkit.run(["import", "tsv", "--db", db, dir + "/bad.tsv"])
+        #expect(lenient.status == 0 && lenient.out.contains("1 added, 0 duplicates, 1 skipped") && lenient.err.contains("bad.tsv:3:"))
     }
 
     @Test func glossaryFolderIsSyncedAndUsed() throws {
@@ -134,6 +138,7 @@ struct CommandLineTests {
 
         let exported = dir + "/out.tbx"
         #expect(try tmkit.run(["glossary", "export", "--db", db, "--glossary", folder, exported]).status == 0)
+        try FileManager.default.createDirectory(atPath: dir + "/none", withIntermediateDirectories: true)  // an empty glossary
         let other = try tmkit.run(["glossary", "import", "--db", dir + "/other.sqlite", "--glossary", dir + "/none", exported])
         #expect(other.out.contains("2 added"))
     }
@@ -219,6 +224,7 @@ struct CommandLineTests {
             .write(to: URL(fileURLWithPath: dir + "/story.en.md"))
         try Data("# 芯片销量攀升\n\n5月芯片销量增长12%。需求来自数据中心。\n\n## 展望\n\n价格略有下降。\n".utf8)
             .write(to: URL(fileURLWithPath: dir + "/story.zh.md"))
+        try FileManager.default.createDirectory(atPath: dir + "/none", withIntermediateDirectories: true)  // an empty glossary
         let imported = try tmkit.run(["import", "article", "--db", db, "--glossary", dir + "/none", "--accept-all", dir + "/story.en.md", dir + "/story.zh.md"])
         #expect(imported.out.contains("5 added"))
         let md = try tmkit.run(["export", "md", "--db", db, "--document", "story.en"])
@@ -301,6 +307,7 @@ struct LookupFragmentsCommandTests {
         try writePairs(dir + "/pairs.tsv", [("The museum reopens on Saturday.", "博物馆周六重新开放。")])
         _ = try tmkit.run(["import", "tsv", "--db", db, dir + "/pairs.tsv"])
         try Data("# Museum news\n\nThe museum reopens on Saturday. Entry stays free.\n".utf8).write(to: URL(fileURLWithPath: dir + "/museum.md"))
+        try FileManager.default.createDirectory(atPath: dir + "/none", withIntermediateDirectories: true)  // an empty glossary
         let created = try tmkit.run(["job", "create", "--db", db, "--glossary", dir + "/none", "--user", "ana", dir + "/museum.md"])
         #expect(created.status == 0)
         #expect(created.out.contains("job 1  museum.md  0/3 segments"))

@@ -17,8 +17,8 @@ final class ServerProcess {
     /// `tokenFile`: the write-token file's text (by default the one token alone).
     /// `database`: the memory's location (default a SQLite file in the scratch folder).
     init(pairs: [(String, String)] = ServerProcess.newsroomPairs, arguments: [String] = ["--token-file", "TOKEN"],
-         tokenFile: String? = nil, database: String? = nil) throws {
-        folder = NSTemporaryDirectory() + "tmkit-serve-\(UUID().uuidString)"
+         tokenFile: String? = nil, database: String? = nil, folderName: String = "tmkit-serve", environment: [String: String] = [:]) throws {
+        folder = NSTemporaryDirectory() + "\(folderName)-\(UUID().uuidString)"
         db = database ?? folder + "/tm.sqlite"
         try FileManager.default.createDirectory(atPath: folder + "/glossary", withIntermediateDirectories: true)
         try Data("en\tzh\tstatus\nregulator\t监管机构\tpreferred\nsemiconductor\t半导体\tpreferred\n".utf8)
@@ -29,13 +29,16 @@ final class ServerProcess {
         try Data(tsv.utf8).write(to: URL(fileURLWithPath: folder + "/pairs.tsv"))
         let imported = try Self.tmkit(["import", "tsv", "--db", db, folder + "/pairs.tsv"])
         guard imported.status == 0 else { throw ServerError.failed("import: \(imported.err)") }
+        // A shared memory takes the glossary folder only when asked (a memory file syncs it on its own).
+        let synced = try Self.tmkit(["glossary", "sync", folder + "/glossary", "--db", db])
+        guard synced.status == 0 else { throw ServerError.failed("glossary sync: \(synced.err)") }
 
         let args = arguments.map { $0 == "TOKEN" ? folder + "/token" : $0 == "READTOKEN" ? folder + "/read-token" : $0 }
         let process = Process()
         process.executableURL = try Self.binary()
         process.arguments = ["serve", "--db", db, "--glossary", folder + "/glossary", "--port", "0"] + args
         // Alignment without embeddings: the same results whatever this machine has installed.
-        process.environment = ProcessInfo.processInfo.environment.merging(["TMKIT_EMBEDDER": "none"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMKIT_EMBEDDER": "none"].merging(environment) { $1 }) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

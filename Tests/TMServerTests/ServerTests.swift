@@ -86,7 +86,7 @@ import Testing
         #expect((try imported.json() as? [String: Any])?["added"] as? Int == 2)
 
         let bad = "en\tzh\nBuses ran late.\t公交车晚点了。\nOne field only\n"
-        let refused = try await server.send("POST", "/import?name=buses.tsv", body: Data(bad.utf8), token: server.token)
+        let refused = try await server.send("POST", "/import?name=buses.tsv&strict=true", body: Data(bad.utf8), token: server.token)
         #expect(refused.status == 400)
         let message = try #require(refused.errorMessage)
         #expect(message.hasPrefix("buses.tsv:3:"), "the message names the upload, line and column: \(message)")

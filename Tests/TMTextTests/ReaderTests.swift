@@ -88,8 +88,9 @@ struct PlainTextReaderTests {
         #expect(error.line == 1)
     }
 
-    @Test func emptyAndBlankFilesHaveNoBlocks() throws {
-        #expect(try readAll(path: try temporaryFile([], ext: "txt")).isEmpty)
+    @Test func anEmptyFileIsRefusedAndABlankOneHasNoBlocks() throws {
+        let error = try #require(throws: TextInputError.self) { try readAll(path: try temporaryFile([], ext: "txt")) }
+        #expect(error.message == "the file is empty")
         #expect(try readAll(path: try temporaryFile(Array(" \n\n \t\n".utf8), ext: "txt")).isEmpty)
     }
 

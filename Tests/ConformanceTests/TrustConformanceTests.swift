@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import TMFormats
+import TMGlossary
+import TMKit
+import TMMemory
+
+private func write(_ text: String, ext: String) throws -> String {
+    let path = NSTemporaryDirectory() + "tmkit-trust-\(UUID().uuidString).\(ext)"
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+/// What enters the memory: bad units are skipped with their reason and
+/// place, the rest stored; drafts are not translations; the glossary folder
+/// never empties a memory's glossary.
+@Suite("Trust conformance")
+struct TrustConformanceTests {
+    @Test(arguments: Backend.available)
+    func badRowsOfATSVAreSkippedWithTheirPlaceAndTheRestStored(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let rows = [
+            "en\tzh",
+            "The port reopened on Monday.\t港口周一重新开放。",              // line 2: good
+            "港口周一重新开放。\t港口周一重新开放了。",                      // line 3: Chinese in the English column
+            "Ferries run again.\tFerries run again.",                        // line 4: the same text twice
+            "Tolls rise in May.\t",                                          // line 5: Chinese side empty
+            "Three\tfields\there",                                           // line 6: wrong field count
+            String(repeating: "Long text. ", count: 600) + "\t很长。",        // line 7: over-long English
+            "The bridge is closed.\tThe bridge is shut now.",                // line 8: no Chinese on the Chinese side
+            "Trains are late.\t火车晚点了。",                                // line 9: good
+        ]
+        let path = try write(rows.joined(separator: "\n") + "\n", ext: "tsv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        var strict = FileImport(store: store)
+        strict.strict = true
+        let refused = try #require(throws: RejectedUnits.self) { try strict.importFile(path, format: .tsv) }
+        #expect(refused.rejections.count == 6)
+        #expect(try store.stats().units == 0 && store.stats().imports == 0)
+
+        let summary = try FileImport(store: store).importFile(path, format: .tsv)
+        #expect(summary.added == 2)
+        #expect(summary.skippedCount == 6)
+        #expect(summary.rejections.map(\.line) == [3, 4, 5, 6, 7, 8])
+        let reasons = summary.rejections.map(\.reason)
+        #expect(reasons[0] == "Chinese text on the English side")
+        #expect(reasons[1] == "both sides are the same text")
+        #expect(reasons[2] == "the Chinese side is empty")
+        #expect(reasons[3].hasPrefix("expected 2 fields"))
+        #expect(reasons[4].contains("longer than"))
+        #expect(reasons[5] == "no Chinese on the Chinese side")
+        #expect(summary.rejections[2].column == 20)  // the empty cell, after "Tolls rise in May." and the tab
+        #expect(Set(try store.concordance("港口", language: .zh, limit: 10).map(\.unit.en)) == ["The port reopened on Monday."])
+        #expect(try store.unitCount() == 2)
+    }
+
+    @Test(arguments: Backend.available)
+    func badUnitsOfATMXAreSkippedWithTheirLine(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        func tu(_ en: String?, _ zh: String?) -> String {
+            "<tu>" + (en.map { "<tuv xml:lang=\"en-US\"><seg>\($0)</seg></tuv>" } ?? "")
+                + (zh.map { "<tuv xml:lang=\"zh-CN\"><seg>\($0)</seg></tuv>" } ?? "") + "</tu>"
+        }
+        let body = [tu("Markets opened higher.", "股市高开。"), tu("No Chinese here.", nil), tu("Empty Chinese.", " "),
+                    tu("Same text.", "Same text."), tu("Rain is expected.", "预计有雨。")]
+        let xml = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en-US\"/><body>\n" + body.joined(separator: "\n") + "\n</body></tmx>\n"
+        let path = try write(xml, ext: "tmx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let summary = try FileImport(store: store).importFile(path, format: .tmx)
+        #expect(summary.added == 2)
+        #expect(summary.rejections.map(\.line) == [4, 5, 6])
+        #expect(summary.rejections.map(\.reason) == ["no Chinese variant", "the Chinese side is empty", "both sides are the same text"])
+
+        let other = try ScratchStore(backend)
+        var strict = FileImport(store: try other.open())
+        strict.strict = true
+        #expect(throws: RejectedUnits.self) { try strict.importFile(path, format: .tmx) }
+    }
+
+    @Test(arguments: Backend.available)
+    func onlyTranslatedXLIFFSegmentsAreStored(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let segments = [("final", "The vote is on Sunday.", "投票在周日举行。"), ("translated", "Polls close at eight.", "投票站八点关闭。"),
+                        ("initial", "Turnout was high.", "投票率很高。"), ("needs-translation", "Results come tomorrow.", "结果明天公布。")]
+        let xliff2 = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh-CN"><file id="f1">
+            \(segments.enumerated().map { k, s in "<unit id=\"u\(k)\"><segment state=\"\(s.0)\"><source>\(s.1)</source><target>\(s.2)</target></segment></unit>" }.joined(separator: "\n"))
+            </file></xliff>
+            """
+        let path = try write(xliff2, ext: "xlf")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let summary = try FileImport(store: store).importFile(path, format: .xliff)
+        #expect(summary.added == 2)
+        #expect(summary.skippedCount == 2)
+        #expect(Set(try store.concordance("投票", language: .zh, limit: 10).map(\.unit.en)) == ["The vote is on Sunday.", "Polls close at eight."])
+
+        let xliff12 = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <xliff version="1.2"><file source-language="en" target-language="zh-CN" original="a.txt"><body>
+            \(segments.enumerated().map { k, s in "<trans-unit id=\"t\(k)\"><source>\(s.1) Again.</source><target state=\"\(s.0)\">\(s.2)再次。</target></trans-unit>" }.joined(separator: "\n"))
+            <trans-unit id="nostate"><source>No state at all.</source><target>完全没有状态。</target></trans-unit>
+            </body></file></xliff>
+            """
+        let path12 = try write(xliff12, ext: "xlf")
+        defer { try? FileManager.default.removeItem(atPath: path12) }
+        let scratch12 = try ScratchStore(backend)
+        let only = try FileImport(store: try scratch12.open()).importFile(path12, format: .xliff)
+        #expect(only.added == 2 && only.skippedCount == 3)
+        let scratchAny = try ScratchStore(backend)
+        var any = FileImport(store: try scratchAny.open())
+        any.anyXLIFFState = true
+        #expect(try any.importFile(path12, format: .xliff).added == 5)
+    }
+
+    @Test(arguments: Backend.available)
+    func theGlossaryFolderNeverEmptiesTheMemorysGlossary(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let folder = NSTemporaryDirectory() + "tmkit-trust-glossary-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let terms = (1...8).map { "term\($0)\t术语\($0)" }
+        try Data(("en\tzh\n" + terms.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/news.tsv"))
+        try GlossaryService(store: store, folder: folder, syncsAutomatically: false).sync()
+        #expect(try store.glossaryEntries().count == 8)
+
+        // The file is gone from the folder: a sync would remove 8 entries, more than a handful.
+        try FileManager.default.removeItem(atPath: folder + "/news.tsv")
+        let service = try GlossaryService.forMemory(store, location: scratch.location, folder: folder)
+        #expect(service.syncsAutomatically == (backend == .sqlite))
+        if backend == .sqlite {
+            #expect(throws: GlossarySyncError.self) { try service.entries() }
+        } else {
+            #expect(try service.entries().count == 8)  // a shared memory is synced only when asked
+        }
+        #expect(try store.glossaryEntries().count == 8)
+        let plan = try service.plan()
+        #expect(plan.removed.count == 8 && plan.goneSources == ["glossary/news.tsv"])
+
+        // A named folder that does not exist is an error, never an empty glossary.
+        #expect(throws: WorkspaceError.self) { try GlossaryService.forMemory(store, location: scratch.location, folder: folder + "/missing") }
+        // Without any folder the stored glossary is used as it is.
+        #expect(try GlossaryService(store: store, folder: nil).entries().count == 8)
+        try service.apply(plan)
+        #expect(try store.glossaryEntries().isEmpty)
+    }
+}
