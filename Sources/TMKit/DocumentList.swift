@@ -39,8 +39,8 @@ public struct DocumentList {
         throw UnknownDocument(name: name, nearest: Array(nearest))
     }
 
-    /// Edit distance over characters, for suggestions only.
-    static func distance(_ a: String, _ b: String) -> Int {
+    /// Edit distance over characters, for suggestions only (document names, subcommands).
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty else { return b.count }
         var row = Array(0...b.count)

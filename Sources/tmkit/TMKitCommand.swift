@@ -48,27 +48,12 @@ enum CommandSuggestion {
                 parent = word
                 continue
             }
-            let near = names.map { (name: $0, distance: editDistance(word, $0)) }
+            let near = names.map { (name: $0, distance: DocumentList.distance(word, $0)) }
                 .filter { $0.distance <= max(2, word.count / 3) }
                 .sorted { $0.distance < $1.distance }
             guard !near.isEmpty else { return "\(word): not a command of `\(parent)`; the commands: \(names.joined(separator: ", "))" }
             return "did you mean " + near.prefix(3).map { "`\($0.name)`" }.joined(separator: " or ") + "?"
         }
         return nil
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
     }
 }
