@@ -24,8 +24,12 @@ public struct GlossaryService {
     public static let removalLimit = 5
 
     /// The folder: `explicit`, else `TMKIT_GLOSSARY` (either must be a readable
-    /// folder), else the nearest workspace's `glossary/` when it exists, else none.
-    public static func folder(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+    /// folder), else the nearest workspace's `glossary/` when it exists, unless
+    /// the memory (`location`) is another memory file: a workspace's files never
+    /// rewrite the glossary of a file named elsewhere. (A shared memory takes
+    /// the folder, but only through an explicit sync.)
+    public static func folder(_ explicit: String?, memory location: String? = nil,
+                              environment: [String: String] = ProcessInfo.processInfo.environment,
                               from cwd: String = FileManager.default.currentDirectoryPath) throws -> String? {
         let named = [explicit, environment["TMKIT_GLOSSARY"]].compactMap { $0 }.first { !$0.isEmpty }
         if let named {
@@ -40,6 +44,7 @@ public struct GlossaryService {
             return named
         }
         guard let workspace = Workspace.find(from: cwd) else { return nil }
+        if let location, !MemoryLocation.isShared(location), !workspace.owns(location) { return nil }
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: workspace.glossaryFolder, isDirectory: &isDirectory) && isDirectory.boolValue
             ? workspace.glossaryFolder : nil
@@ -48,7 +53,7 @@ public struct GlossaryService {
     /// The glossary of the memory at `location`: synced from its folder
     /// automatically only for a memory file, never for a shared memory.
     public static func forMemory(_ store: any GlossaryStore, location: String, folder explicit: String?) throws -> GlossaryService {
-        GlossaryService(store: store, folder: try folder(explicit), syncsAutomatically: !MemoryLocation.isShared(location))
+        GlossaryService(store: store, folder: try folder(explicit, memory: location), syncsAutomatically: !MemoryLocation.isShared(location))
     }
 
     public init(store: any GlossaryStore, folder: String?, syncsAutomatically: Bool = true) {

@@ -105,6 +105,9 @@ struct EvalRepairCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryOptions
 
+    @Option(name: .long, help: GlossaryOptions.folderHelp)
+    var glossary: String?
+
     @Argument(help: "The case file, one JSON object a line.")
     var cases: String
 
@@ -117,7 +120,7 @@ struct EvalRepairCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
-            let recognizer = try memory.glossary(store, folder: nil).recognizer()
+            let recognizer = try memory.glossary(store, folder: glossary).recognizer()
             let evaluation = RepairEvaluation(finder: MatchFinder(memory: store, recognizer: recognizer), minScore: min)
             let result = try evaluation.run(try RepairEvaluation.loadCases(path: cases))
             print("repair: \(result.correct.count) correct, \(result.wrong.count) wrong, \(result.notRepaired.count) not repaired")

@@ -18,8 +18,10 @@ struct GlossaryCommand: ParsableCommand {
 struct GlossaryOptions: ParsableArguments {
     @OptionGroup var memory: MemoryOptions
 
-    @Option(name: .long, help: ArgumentHelp("The folder of glossary files.", discussion: "Default: $TMKIT_GLOSSARY, else the workspace's glossary/; without either, the glossary stored in the memory.", valueName: "dir"))
+    @Option(name: .long, help: GlossaryOptions.folderHelp)
     var glossary: String?
+
+    static let folderHelp = ArgumentHelp("The folder of glossary files.", discussion: "Default: $TMKIT_GLOSSARY, else the workspace's glossary/ when the memory is the workspace's own; otherwise the glossary stored in the memory.", valueName: "dir")
 
     /// `forWriting`: the command adds to the glossary tables (the memory is checked first).
     func service(forWriting: Bool = false) throws -> GlossaryService {

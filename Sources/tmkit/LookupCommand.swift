@@ -20,6 +20,9 @@ struct LookupCommand: ParsableCommand {
     )
 
     @OptionGroup var memory: MemoryOptions
+
+    @Option(name: .long, help: GlossaryOptions.folderHelp)
+    var glossary: String?
     @OptionGroup(title: "Filter") var only: FilterOptions
 
     @Argument(help: "The sentence to look up (English or Chinese).")
@@ -49,7 +52,7 @@ struct LookupCommand: ParsableCommand {
         try CLIErrors.reporting {
             let store = try memory.openStore()
             let language = lang.resolve(for: text)
-            let recognizer = try memory.glossary(store, folder: nil).recognizer()
+            let recognizer = try memory.glossary(store, folder: glossary).recognizer()
             let finder = MatchFinder(memory: store, recognizer: recognizer)
             let matches = try finder.lookup(text, language: language, minScore: min, limit: limit, filter: try only.filter())
             let phrases = fragments && matches.isEmpty ? try finder.fragments(text, language: language) : []

@@ -13,6 +13,9 @@ struct PretranslateCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case md, xliff }
 
     @OptionGroup var memory: MemoryOptions
+
+    @Option(name: .long, help: GlossaryOptions.folderHelp)
+    var glossary: String?
     @Argument(help: "The English article (.txt, .md, .html).") var file: String
     @Option(help: "Lowest fuzzy score filled in (0–100).") var min: Int = 75
     @Option(help: "Output: md or xliff.") var format: Format = .md
@@ -25,7 +28,7 @@ struct PretranslateCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.reporting {
             let store = try memory.openStore()
-            let recognizer = try memory.glossary(store, folder: nil).recognizer()
+            let recognizer = try memory.glossary(store, folder: glossary).recognizer()
             let blocks = try Pretranslation(memory: store, recognizer: recognizer, minimumScore: min).draft(file: file)
             let draft = blocks.map { b in
                 (kind: b.kind, sentences: b.sentences.map { DraftSentence(source: $0.source, target: $0.target, score: $0.score, repairs: $0.repairs, fragments: $0.fragments) })
