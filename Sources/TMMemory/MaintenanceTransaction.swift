@@ -135,9 +135,9 @@ public protocol MaintainableMemory {
     /// Groups of units that share their side in `language` and differ in the
     /// other (the same source, different translations), largest groups first.
     func duplicateGroups(language: Language, limit: Int) throws -> [[StoredUnit]]
-    /// The memory's penalties.
+    /// The penalties the memory stores (`PenaltyTable.effective` adds the defaults).
     func penalties() throws -> [Penalty]
-    /// Sets a penalty (nil or 0 removes it).
+    /// Sets a penalty; nil or 0 removes it (one with a default is stored as 0: off).
     func setPenalty(_ scope: PenaltyScope, points: Int?) throws
     /// Every change, oldest first, with all its units.
     func forEachChange(_ body: (MemoryChange) throws -> Void) throws

@@ -9,7 +9,7 @@ public enum SettingsCopy {
     public static func run(from source: any TranslationMemoryStore, to target: any TranslationMemoryStore) throws -> (lexicons: Int, penalties: Int) {
         let lexicons = try source.lexicons()
         let penalties = try source.penalties().compactMap { p -> (PenaltyScope, Int)? in
-            guard let scope = PenaltyScope(p.scope), case .origin = scope else { return nil }
+            guard let scope = PenaltyScope(p.scope), scope.isMemoryWide else { return nil }
             return (scope, p.points)
         }
         for lexicon in lexicons { try target.storeLexicon(lexicon) }

@@ -52,7 +52,7 @@ extension PostgresMemory {
 
     public func setPenalty(_ scope: PenaltyScope, points: Int?) throws {
         try pool.withConnection { connection, logger in
-            if let points, points > 0 {
+            if let points = PenaltyTable.stored(points, for: scope) {
                 try connection.query("""
                     INSERT INTO penalties(scope, points) VALUES (\(scope.key), \(Int32(clamping: points)))
                     ON CONFLICT (scope) DO UPDATE SET points = excluded.points

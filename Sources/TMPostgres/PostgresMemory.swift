@@ -316,17 +316,18 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             let lists = try postingLists(connection, logger, lang: lang, terms: query.termHashes, generation: generation)
             let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
                                                     lengths: table.lengths.counts(language))
-            let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: penalties.lookupLimit(limit)) { ids in
-                try connection.query(PostgresQuery(unsafeSQL: "SELECT id, \(column) FROM units WHERE id = ANY($1)",
-                                                   binds: try PostgresMemory.binds(ids.map { Int64($0) })), logger: logger)
-                    .wait().rows.map { row in
-                        let (id, normalized) = try row.decode((Int64, String).self)
-                        return (UInt32(id), normalized)
-                    }
+            return try penalties.lookup(minScore: minScore, limit: limit) { window in
+                let found = try FuzzyIndex.verify(candidates, query: query, minScore: minScore, limit: window) { ids in
+                    try connection.query(PostgresQuery(unsafeSQL: "SELECT id, \(column) FROM units WHERE id = ANY($1)",
+                                                       binds: try PostgresMemory.binds(ids.map { Int64($0) })), logger: logger)
+                        .wait().rows.map { row in
+                            let (id, normalized) = try row.decode((Int64, String).self)
+                            return (UInt32(id), normalized)
+                        }
+                }
+                let units = try fetchUnits(connection, logger, ids: found.map { Int64($0.id) })
+                return FuzzyIndex.matches(found, query: query, queryText: text, language: language, units: units)
             }
-            let units = try fetchUnits(connection, logger, ids: found.map { Int64($0.id) })
-            return penalties.apply(FuzzyIndex.matches(found, query: query, queryText: text, language: language, units: units),
-                                   minScore: minScore, limit: limit)
         }
     }
 

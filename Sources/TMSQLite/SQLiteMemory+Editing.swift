@@ -53,7 +53,7 @@ extension SQLiteMemory {
     public func setPenalty(_ scope: PenaltyScope, points: Int?) throws {
         try mapped {
             try queue.write { db in
-                if let points, points > 0 {
+                if let points = PenaltyTable.stored(points, for: scope) {
                     try db.execute(sql: "INSERT OR REPLACE INTO penalties(scope, points) VALUES (?, ?)", arguments: [scope.key, points])
                 } else {
                     try db.execute(sql: "DELETE FROM penalties WHERE scope = ?", arguments: [scope.key])

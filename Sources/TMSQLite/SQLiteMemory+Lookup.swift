@@ -28,9 +28,10 @@ extension SQLiteMemory {
                 let lists = try postingLists(db, terms: query.termHashes, language: language, cache: cache)
                 let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
                                              lengths: lengths.counts(language))
-                let found = try verify(db, candidates: candidates, query: query, queryText: text, language: language,
-                                       minScore: minScore, limit: penalties.lookupLimit(limit))
-                return penalties.apply(found, minScore: minScore, limit: limit)
+                return try penalties.lookup(minScore: minScore, limit: limit) { window in
+                    try verify(db, candidates: candidates, query: query, queryText: text, language: language,
+                               minScore: minScore, limit: window)
+                }
             }
         }
     }

@@ -76,7 +76,7 @@ extension APIRoutes {
         router.get("/penalties") { request, _ in
             try access.checkRead(request)
             let store = shared.store
-            return try JSONBody.response(try await shared.read { try store.penalties() })
+            return try JSONBody.response(PenaltyTable.effective(try await shared.read { try store.penalties() }))
         }
         router.put("/penalties/:scope") { request, context in
             try access.checkWrite(request)
@@ -85,14 +85,14 @@ extension APIRoutes {
             guard (1...100).contains(body.points) else { throw InvalidInput("points must be a whole number from 1 to 100") }
             let store = shared.store
             try await shared.write { try store.setPenalty(scope, points: body.points) }
-            return try JSONBody.response(try await shared.read { try store.penalties() })
+            return try JSONBody.response(PenaltyTable.effective(try await shared.read { try store.penalties() }))
         }
         router.delete("/penalties/:scope") { request, context in
             try access.checkWrite(request)
             let scope = try penaltyScope(context)
             let store = shared.store
             try await shared.write { try store.setPenalty(scope, points: nil) }
-            return try JSONBody.response(try await shared.read { try store.penalties() })
+            return try JSONBody.response(PenaltyTable.effective(try await shared.read { try store.penalties() }))
         }
     }
 

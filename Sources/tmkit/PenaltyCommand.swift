@@ -7,7 +7,9 @@ struct PenaltyCommand: ParsableCommand {
         commandName: "penalty",
         abstract: "Lower lookup scores for the units of an origin or an import (stored in the memory).",
         discussion: "`tmkit penalty set aligned 5`, `tmkit penalty set import:12 10`, `tmkit penalty list`, `tmkit penalty remove aligned`. "
-            + "A penalised exact match scores below 100 and says why; coverage bands use the penalised score.",
+            + "A penalised exact match scores below 100 and says why; coverage bands use the penalised score. "
+            + "Aligned units with a confidence under \(PenaltyScope.weakLinkConfidence) lose \(PenaltyScope.weakLinks.defaultPoints ?? 0) points "
+            + "until told otherwise (`tmkit penalty set weak-links N`, or `remove weak-links`).",
         subcommands: [Set.self, List.self, Remove.self]
     )
 
@@ -23,7 +25,7 @@ struct PenaltyCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a penalty (points off every lookup score).")
         @OptionGroup var memory: MemoryOptions
-        @Argument(help: ArgumentHelp("An origin (tmx, tsv, xliff, aligned, manual, translated) or import:ID.", valueName: "scope")) var scope: Scope
+        @Argument(help: ArgumentHelp("An origin (tmx, tsv, xliff, aligned, manual, translated), import:ID, or weak-links.", valueName: "scope")) var scope: Scope
         @Argument(help: "Points taken off (1–100).") var points: Int
 
         func validate() throws {
@@ -45,12 +47,16 @@ struct PenaltyCommand: ParsableCommand {
 
         func run() throws {
             try CLIErrors.reporting {
-                let penalties = try memory.openStore().penalties()
+                let stored = try memory.openStore().penalties()
+                let penalties = PenaltyTable.effective(stored)
                 switch format {
                 case .json: print(try JSONOutput.string(penalties))
                 case .table:
-                    if penalties.isEmpty { print("no penalties") }
-                    for penalty in penalties { print("\(penalty.scope)\t\(penalty.points)") }
+                    if penalties.allSatisfy({ $0.points == 0 }) { print("no penalties") }
+                    for penalty in penalties where penalty.points > 0 {
+                        let isDefault = !stored.contains { $0.scope == penalty.scope }
+                        print("\(penalty.scope)\t\(penalty.points)" + (isDefault ? "\t(default)" : ""))
+                    }
                 }
             }
         }
@@ -59,7 +65,7 @@ struct PenaltyCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a penalty.")
         @OptionGroup var memory: MemoryOptions
-        @Argument(help: ArgumentHelp("An origin or import:ID.", valueName: "scope")) var scope: Scope
+        @Argument(help: ArgumentHelp("An origin, import:ID or weak-links.", valueName: "scope")) var scope: Scope
 
         func run() throws {
             try CLIErrors.reporting {

@@ -149,4 +149,49 @@ struct TrustConformanceTests {
         try service.apply(plan)
         #expect(try store.glossaryEntries().isEmpty)
     }
+
+    @Test(arguments: Backend.available)
+    func weakAlignedLinksArePenalisedByDefaultAndThePenaltyIsAdjustable(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let source = ImportSource(fileName: "harbour.en.md", format: "article", sha256: String(repeating: "a", count: 64))
+        _ = try store.importUnits(from: source) { sink in
+            try sink.add(TranslationUnit(en: "The harbour reopens on Monday.", zh: "港口周一重新开放。", origin: .aligned, position: 0, confidence: 0.95))
+            try sink.add(TranslationUnit(en: "Ferries will run every hour.", zh: "渡轮每小时一班。", origin: .aligned, position: 1, confidence: 0.45))
+        }
+        let sure = try #require(try store.lookup("The harbour reopens on Monday.", language: .en, minScore: 50, limit: 3).first)
+        #expect(sure.score == 100 && sure.penalty == 0)
+        let weak = try #require(try store.lookup("Ferries will run every hour.", language: .en, minScore: 50, limit: 3).first)
+        #expect(weak.penalty == 5 && weak.score == 95)
+        #expect(weak.penaltyReason == "aligned with confidence under 0.8")
+        #expect(try store.penalties().isEmpty)
+        #expect(PenaltyTable.effective(try store.penalties()) == [Penalty(scope: "weak-links", points: 5)])
+
+        try store.setPenalty(.weakLinks, points: 20)
+        #expect(try store.lookup("Ferries will run every hour.", language: .en, minScore: 50, limit: 3).first?.score == 80)
+        try store.setPenalty(.weakLinks, points: nil)  // removed: stays off, not back to the default
+        #expect(try store.lookup("Ferries will run every hour.", language: .en, minScore: 50, limit: 3).first?.score == 100)
+        #expect(PenaltyTable.effective(try store.penalties()) == [Penalty(scope: "weak-links", points: 0)])
+    }
+
+    @Test(arguments: Backend.available)
+    func aPenalisedBestMatchGivesWayToTheNextOne(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let aligned = ImportSource(fileName: "tram.en.md", format: "article", sha256: String(repeating: "b", count: 64))
+        _ = try store.importUnits(from: aligned) { sink in
+            try sink.add(TranslationUnit(en: "The tram line opens in May.", zh: "有轨电车线路五月开通。", origin: .aligned, position: 0, confidence: 0.3))
+        }
+        let typed = ImportSource(fileName: "tram.tsv", format: "tsv", sha256: String(repeating: "c", count: 64))
+        _ = try store.importUnits(from: typed) { sink in
+            try sink.add(TranslationUnit(en: "The tram line opens in June.", zh: "有轨电车线路六月开通。", origin: .tsv))
+        }
+        try store.setPenalty(.weakLinks, points: 20)
+        // The weak exact link (100 - 20) gives way to the trusted near match, even when one match is asked for.
+        let best = try #require(try store.lookup("The tram line opens in May.", language: .en, minScore: 50, limit: 1).first)
+        #expect(best.unit.en == "The tram line opens in June." && best.score > 80 && best.penalty == 0)
+        let two = try store.lookup("The tram line opens in May.", language: .en, minScore: 50, limit: 2)
+        #expect(two.map(\.unit.en) == ["The tram line opens in June.", "The tram line opens in May."])
+        #expect(two.last?.score == 80)
+    }
 }

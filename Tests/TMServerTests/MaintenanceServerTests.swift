@@ -97,6 +97,11 @@ import Testing
         #expect(match.first?["score"] as? Int == 95)
         #expect(match.first?["penaltyReason"] as? String == "origin tsv")
         #expect(try await server.send("DELETE", "/penalties/tsv", body: nil, token: server.token).status == 200)
+        // The weak-link default is listed, and can be changed like any penalty.
+        let listed = try #require(try await server.get("/penalties").json() as? [[String: Any]])
+        #expect(listed.map { "\($0["scope"] ?? "")=\($0["points"] ?? "")" } == ["weak-links=5"])
+        let changed = try await server.send("PUT", "/penalties/weak-links", body: Data("{\"points\":12}".utf8), contentType: "application/json", token: server.token)
+        #expect(changed.status == 200 && changed.text.contains("12"))
     }
 }
 
