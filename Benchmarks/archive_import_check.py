@@ -67,7 +67,7 @@ def main():
 
     def command(db, review):
         return [args.tmkit, "import", "articles", en_dir, zh_dir, "--db", db, "--review", review,
-                "--embedder", "none", "--lexicon", "none", "--user", "archivist"]
+                "--embedder", "none", "--lexicon", "none", "--min-confidence", "0.2", "--user", "archivist"]
 
     def tmkit(*a):
         return subprocess.run([args.tmkit, *a], capture_output=True, text=True)

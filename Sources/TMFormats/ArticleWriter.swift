@@ -31,9 +31,11 @@ public enum ArticleWriter {
         return out
     }
 
-    /// A page of blocks (no `<title>`: the HTML reader would read it as a block of its own).
+    /// A page of blocks; the article's title is also the page's `<title>` (the
+    /// HTML reader reads a `<title>` that the first `<h1>` repeats as one title).
     public static func html(_ blocks: [(kind: BlockKind, text: String)], language: String) -> String {
-        var out = "<!DOCTYPE html>\n<html lang=\"\(Markup.escape(language))\"><head><meta charset=\"utf-8\"></head><body>\n"
+        let title = blocks.first.flatMap { $0.kind == .title ? $0 : nil }.map { "<title>\(Markup.escape($0.text.trimmingCharacters(in: .whitespaces)))</title>" } ?? ""
+        var out = "<!DOCTYPE html>\n<html lang=\"\(Markup.escape(language))\"><head><meta charset=\"utf-8\">\(title)</head><body>\n"
         var inList = false
         for block in blocks {
             let text = Markup.escape(block.text.trimmingCharacters(in: .whitespaces))

@@ -53,7 +53,7 @@ public struct AlignmentEvaluation {
     }
 
     /// The thresholds `calibration` reports.
-    public static let thresholds: [Double] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    public static let thresholds: [Double] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
 
     /// Scores the documents, and the links an import would keep at each of `thresholds`.
     public func runCalibrated(_ documents: [Document], thresholds: [Double] = AlignmentEvaluation.thresholds) throws -> (result: Result, calibration: [Threshold]) {

@@ -33,10 +33,39 @@ public enum JobExportFormat: String, Sendable, CaseIterable {
     }
 }
 
+/// What a job's export does with drafts (Chinese not yet confirmed).
+public enum DraftHandling: String, Sendable, CaseIterable {
+    /// Each draft sentence is written with `JobDrafts.mark` before it.
+    case marked
+    /// Drafts are written as untranslated: in English in the article, empty in bilingual files.
+    case leftOut = "only-confirmed"
+}
+
+public enum JobDrafts {
+    /// Written before a draft sentence, so that it cannot pass for a translation.
+    public static let mark = "【草稿 draft】"
+
+    /// The Chinese a segment exports with.
+    static func chinese(_ s: JobSegment, _ drafts: DraftHandling) -> String {
+        switch (s.status, drafts) {
+        case (.confirmed, _): return s.zh
+        case (.draft, .marked): return s.zh.isEmpty ? "" : mark + s.zh
+        default: return ""
+        }
+    }
+}
+
 extension TranslationJobs {
-    /// The job written in a format; a segment not yet translated stays in English in the article.
-    public func export(_ id: Int64, format: JobExportFormat) throws -> String {
-        let (job, segments) = try open(id)
+    /// The job written in a format; a segment not yet translated stays in
+    /// English in the article, and a draft is marked or left out (`drafts`).
+    public func export(_ id: Int64, format: JobExportFormat, drafts: DraftHandling = .marked) throws -> String {
+        let (job, stored) = try open(id)
+        // Every format but the XLIFF (which says each segment's state) and the TMX (confirmed units only).
+        let segments = format == .xliff ? stored : stored.map { s -> JobSegment in
+            var s = s
+            s.zh = JobDrafts.chinese(s, drafts)
+            return s
+        }
         let blocks = Dictionary(grouping: segments, by: \.block).sorted { $0.key < $1.key }.map(\.value)
         switch format {
         case .md, .html, .txt:

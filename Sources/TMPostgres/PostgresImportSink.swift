@@ -72,7 +72,7 @@ final class PostgresImportSink: UnitSink {
     private func store(_ batch: PreparedBatch) throws {
         var en: [String] = [], zh: [String] = [], enNorm: [String] = [], zhNorm: [String] = []
         var origin: [String] = [], positions: [Int64] = [], confidence: [Double] = [], created: [Int64] = [], changed: [Int64] = []
-        var changedBy: [String] = [], provenance: [String] = []
+        var changedBy: [String] = [], provenance: [String] = [], blocks: [Int64] = [], kinds: [String] = []
         var indexOfPair: [SidesHash: Int] = [:]
         for (k, unit) in batch.units.enumerated() {
             en.append(unit.en); zh.append(unit.zh); enNorm.append(batch.en.normalized(k)); zhNorm.append(batch.zh.normalized(k))
@@ -80,7 +80,10 @@ final class PostgresImportSink: UnitSink {
             if indexOfPair[key] == nil { indexOfPair[key] = k }
             origin.append(unit.origin.rawValue)
             // Arrays carry no NULLs here: -1 and "" stand for "none" and become NULL on the server.
-            positions.append(Int64(unit.position ?? position))
+            let placement = DocumentPlacement.sourceFields(of: unit, position: position)
+            positions.append(placement.position)
+            blocks.append(placement.block ?? -1)
+            kinds.append(placement.kind ?? "")
             confidence.append(unit.confidence ?? -1)
             let createdAt = unit.createdAt.map { Int64($0.timeIntervalSince1970) } ?? now
             created.append(createdAt)
@@ -115,8 +118,10 @@ final class PostgresImportSink: UnitSink {
         if inserted.count < batch.units.count {
             // Pairs stored before by another import: undoing either one keeps them.
             try connection.query("""
-                INSERT INTO unit_sources(unit_id, import_id)
-                SELECT u.id, \(importID) FROM unnest(\(enHash)::int8[], \(zhHash)::int8[]) AS t(en_hash, zh_hash)
+                INSERT INTO unit_sources(unit_id, import_id, position, block, kind)
+                SELECT u.id, \(importID), t.position, NULLIF(t.block, -1), NULLIF(t.kind, '')
+                FROM unnest(\(enHash)::int8[], \(zhHash)::int8[], \(positions)::int8[], \(blocks)::int8[], \(kinds)::text[])
+                     AS t(en_hash, zh_hash, position, block, kind)
                 JOIN units u ON u.en_hash = t.en_hash AND u.zh_hash = t.zh_hash
                 WHERE u.import_id IS DISTINCT FROM \(importID)
                 ON CONFLICT DO NOTHING

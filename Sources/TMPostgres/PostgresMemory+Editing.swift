@@ -136,7 +136,14 @@ final class PostgresMaintenance: MaintenanceTransaction {
             return "$\(binds.count)"
         }
         if !filter.origins.isEmpty { sql += " AND u.origin = ANY(\(try next(filter.origins)))" }
-        if let document = filter.document { sql += " AND u.document_id IN (SELECT id FROM documents WHERE name = \(try next(document)))" }
+        if let document = filter.document {
+            // The document's own units and those it shares with earlier imports.
+            let mark = try next(document)
+            sql += """
+                 AND (u.document_id IN (SELECT id FROM documents WHERE name = \(mark))
+                 OR u.id IN (SELECT s.unit_id FROM unit_sources s JOIN documents d ON d.import_id = s.import_id WHERE d.name = \(mark)))
+                """
+        }
         if let importID = filter.importID {
             let mark = try next(importID)
             sql += " AND (u.import_id = \(mark) OR u.id IN (SELECT unit_id FROM unit_sources WHERE import_id = \(mark)))"

@@ -198,6 +198,10 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
             """,
             "CREATE INDEX job_segments_by_source ON job_segments(job_id, md5(en))",
         ], nil),
+        // Where a unit stands in each later document that brought it again, as on SQLite.
+        ("v7-shared-unit-placement", [
+            "ALTER TABLE unit_sources ADD COLUMN position BIGINT, ADD COLUMN block BIGINT, ADD COLUMN kind TEXT",
+        ], nil),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.

@@ -137,7 +137,13 @@ final class SQLiteMaintenance: MaintenanceTransaction {
         if !filter.origins.isEmpty {
             condition("u.origin IN (\(Array(repeating: "?", count: filter.origins.count).joined(separator: ",")))", filter.origins)
         }
-        if let document = filter.document { condition("u.document_id IN (SELECT id FROM documents WHERE name = ?)", [document]) }
+        if let document = filter.document {
+            // The document's own units and those it shares with earlier imports.
+            condition("""
+                (u.document_id IN (SELECT id FROM documents WHERE name = ?)
+                 OR u.id IN (SELECT s.unit_id FROM unit_sources s JOIN documents d ON d.import_id = s.import_id WHERE d.name = ?))
+                """, [document, document])
+        }
         if let importID = filter.importID {
             condition("(u.import_id = ? OR u.id IN (SELECT unit_id FROM unit_sources WHERE import_id = ?))", [importID, importID])
         }

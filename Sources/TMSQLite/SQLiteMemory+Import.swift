@@ -71,8 +71,8 @@ final class SQLiteImportSink: UnitSink {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """), in: db)
         alsoBrought = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO unit_sources(unit_id, import_id)
-            SELECT id, ? FROM units WHERE en_hash = ? AND zh_hash = ? AND import_id IS NOT ?
+            INSERT OR IGNORE INTO unit_sources(unit_id, import_id, position, block, kind)
+            SELECT id, ?, ?, ?, ? FROM units WHERE en_hash = ? AND zh_hash = ? AND import_id IS NOT ?
             """)
         // SQLite numbers a new row after the largest id present; a deleted
         // unit's id must not come back (the history names it), so the first
@@ -165,7 +165,8 @@ final class SQLiteImportSink: UnitSink {
         guard db.changesCount > 0 else {
             summary.duplicates += 1
             // Stored before by another import: undoing either one keeps the pair.
-            try alsoBrought.execute(arguments: [importID, row.enHash, row.zhHash, importID])
+            let placement = DocumentPlacement.sourceFields(of: unit, position: position)
+            try alsoBrought.execute(arguments: [importID, placement.position, placement.block, placement.kind, row.enHash, row.zhHash, importID])
             return nil
         }
         nextID = nil

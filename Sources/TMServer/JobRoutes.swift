@@ -73,13 +73,17 @@ struct JobRoutes {
         router.get("/jobs/:id/export") { request, context in
             try access.checkRead(request)
             let id = try jobID(context), jobs = self.jobs
-            let requested = try Query(request).value("format")
+            let query = try Query(request)
+            let requested = query.value("format")
+            guard let drafts = DraftHandling(rawValue: query.value("drafts") ?? DraftHandling.marked.rawValue) else {
+                throw InvalidInput("drafts must be one of \(DraftHandling.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             let (record, text) = try await shared.read { () -> (JobRecord, String) in
                 let record = try jobs.open(id).record
                 guard let format = JobExportFormat(rawValue: requested ?? record.format) else {
                     throw InvalidInput("format must be one of \(JobExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
-                return (record, try jobs.export(id, format: format))
+                return (record, try jobs.export(id, format: format, drafts: drafts))
             }
             let format = JobExportFormat(rawValue: requested ?? record.format)!
             let base = APIRoutes.safeFileName((record.name as NSString).deletingPathExtension)

@@ -227,11 +227,14 @@ struct HTMLReader: BlockReader {
             pendingSpace = nil
             guard !builder.isEmpty else { return }
             let kind: BlockKind
+            var repeatsTheTitleTag = false
             if open.contains("title") {
                 kind = .title
                 sawTitle = true
             } else if let h = open.last(where: { $0.count == 2 && $0.hasPrefix("h") && $0 != "hr" && $0 != "th" }) {
                 if h == "h1" && !sawTitle { kind = .title; sawTitle = true } else { kind = .heading }
+                // A page's <title> that its first <h1> repeats is one title, not two.
+                repeatsTheTitleTag = h == "h1" && out.count == 1 && out[0].kind == .title
             } else if open.contains(where: { $0 == "li" || $0 == "dt" || $0 == "dd" }) {
                 kind = .listItem
             } else if open.contains("blockquote") {
@@ -239,7 +242,8 @@ struct HTMLReader: BlockReader {
             } else {
                 kind = .paragraph
             }
-            if let block = builder.build(index: out.count, kind: kind, line: blockLine) {
+            if let block = builder.build(index: out.count, kind: kind, line: blockLine),
+               !(repeatsTheTitleTag && block.text == out[0].text) {
                 out.append(block)
             }
         }

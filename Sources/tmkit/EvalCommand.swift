@@ -79,7 +79,7 @@ struct EvalAlignmentCommand: ParsableCommand {
             print(String(format: "lax P=%.3f R=%.3f F1=%.3f", result.lax.p, result.lax.r, result.lax.f1))
             // What `import article` keeps at each threshold (links with both sides), and at its default.
             for t in calibration {
-                print(String(format: "kept at confidence >= %.1f: %d links, strict precision %.3f, recall %.3f", t.minimum, t.kept, t.precision, t.recall))
+                print(String(format: "kept at confidence >= %.2f: %d links, strict precision %.3f, recall %.3f", t.minimum, t.kept, t.precision, t.recall))
             }
             print(String(format: "import default min-confidence %.2f: %d links kept, strict precision=%.3f recall=%.3f",
                          threshold, atDefault.kept, atDefault.precision, atDefault.recall))

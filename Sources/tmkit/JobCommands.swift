@@ -78,19 +78,28 @@ struct JobExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a job: the Chinese article (md, html, txt), bilingual-html, bilingual-md, xliff (2.1) or tmx (its confirmed units).",
-        discussion: "Segments not yet translated stay in English in the article. Without --format, the article in the job's own format."
+        discussion: "Segments not yet translated stay in English in the article. A draft (Chinese not yet confirmed) is written with \(JobDrafts.mark) before it, "
+            + "or in English with --only-confirmed. Without --format, the article in the job's own format."
     )
 
     @OptionGroup var options: GlossaryOptions
     @Argument(help: "The job's id.") var id: Int64
     @Option(help: "md, html, txt, bilingual-html, bilingual-md, xliff or tmx.") var format: JobExportFormat?
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+    @Flag(help: "Write drafts as untranslated (English in the article) instead of marking them.") var onlyConfirmed = false
 
     func run() throws {
         try CLIErrors.reporting {
             let jobs = try translationJobs(options, forWriting: false)
-            let chosen = try format ?? JobExportFormat(rawValue: jobs.open(id).record.format) ?? .txt
-            let text = try jobs.export(id, format: chosen)
+            let (record, segments) = try jobs.open(id)
+            let chosen = format ?? JobExportFormat(rawValue: record.format) ?? .txt
+            let text = try jobs.export(id, format: chosen, drafts: onlyConfirmed ? .leftOut : .marked)
+            let drafts = segments.filter { $0.status == .draft && !$0.zh.isEmpty }.count
+            if drafts > 0 && chosen != .xliff && chosen != .tmx {
+                CLIErrors.printError(onlyConfirmed
+                    ? "\(drafts) draft segment(s) left in English (not confirmed)"
+                    : "\(drafts) draft segment(s) marked \(JobDrafts.mark); --only-confirmed leaves them in English")
+            }
             if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { print(text, terminator: "") }
         }
     }

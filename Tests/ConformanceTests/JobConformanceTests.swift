@@ -130,6 +130,20 @@ struct JobConformanceTests {
         #expect(collector.units.count == 6)  // seven confirmed segments, the repetition sharing its unit
         #expect(collector.units.contains { $0.zh == "市议会于周二批准了这项计划。" })
 
+        // The HTML article has the title as its page title too.
+        #expect(try jobs.export(job.id, format: .html).contains("<title>港湾大桥将关闭</title>"))
+        // A draft never passes for a translation: marked, or left in English on request; the TMX holds confirmed units only.
+        let buses = try #require(try jobs.open(job.id).segments.first { $0.en == "Buses will stop at the old market." })
+        _ = try jobs.save(job: job.id, segment: buses.n, zh: "公交车将停靠旧市场。", confirm: false, ifVersion: buses.version, user: "mei")
+        let marked = try jobs.export(job.id, format: .md)
+        #expect(marked.contains(JobDrafts.mark + "公交车将停靠旧市场。"))
+        #expect(!marked.contains("Buses will stop at the old market."))
+        let confirmedOnly = try jobs.export(job.id, format: .md, drafts: .leftOut)
+        #expect(confirmedOnly.contains("Buses will stop at the old market.") && !confirmedOnly.contains("公交车将停靠旧市场"))
+        #expect(try jobs.export(job.id, format: .bilingualMarkdown).contains(JobDrafts.mark + "公交车将停靠旧市场。"))
+        #expect(!(try jobs.export(job.id, format: .tmx)).contains("公交车将停靠旧市场"))
+        #expect(try jobs.export(job.id, format: .xliff).contains("公交车将停靠旧市场。"))  // its state says it is not final
+
         #expect(try store.check(quick: false).problems == [])
     }
 

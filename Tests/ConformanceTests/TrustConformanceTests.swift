@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TMFormats
 import TMGlossary
+import TMAlign
 import TMKit
 import TMMemory
 
@@ -193,5 +194,71 @@ struct TrustConformanceTests {
         let two = try store.lookup("The tram line opens in May.", language: .en, minScore: 50, limit: 2)
         #expect(two.map(\.unit.en) == ["The tram line opens in June.", "The tram line opens in May."])
         #expect(two.last?.score == 80)
+    }
+
+    @Test(arguments: Backend.available)
+    func anArticleImportedAfterATMXThatSharesSentencesExportsWhole(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let folder = NSTemporaryDirectory() + "tmkit-whole-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func put(_ name: String, _ text: String) throws -> String {
+            let path = folder + "/" + name
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        // A TMX from the desk that already holds the headline and the last sentence.
+        let tmx = try put("desk.tmx", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="desk" creationtoolversion="1" o-tmf="desk"/>
+            <body>
+            <tu><tuv xml:lang="en"><seg>Chip Sales Climb</seg></tuv><tuv xml:lang="zh-CN"><seg>芯片销量攀升</seg></tuv></tu>
+            <tu><tuv xml:lang="en"><seg>Prices fell slightly.</seg></tuv><tuv xml:lang="zh-CN"><seg>价格略有下降。</seg></tuv></tu>
+            </body></tmx>
+            """)
+        #expect(try FileImport(store: store).importFile(tmx, format: .tmx).added == 2)
+
+        let en = try put("chips.en.md", "# Chip Sales Climb\n\nSales of chips rose 12% in May. Demand came from data centers.\n\nPrices fell slightly.\n")
+        let zh = try put("chips.zh.md", "# 芯片销量攀升\n\n5月芯片销量增长12%。需求来自数据中心。\n\n价格略有下降。\n")
+        var lexicon = BilingualLexicon()
+        for (word, english) in [("芯片", "chip"), ("销量", "sales"), ("需求", "demand"), ("数据中心", "data center"), ("价格", "price")] {
+            lexicon.add(zh: word, en: english)
+        }
+        var articles = ArticleImport(store: store, aligner: SentenceAligner(lexicon: lexicon))
+        articles.minimumConfidence = 0
+        let result = try articles.importArticle(en: en, zh: zh)
+        #expect(result.summary.added == 2 && result.summary.duplicates == 2)
+
+        let documents = try DocumentList.entries(store)
+        let article = try #require(documents.first { $0.name != "desk.tmx" })
+        #expect(documents.map(\.name).contains("desk.tmx") && documents.count == 2)
+        #expect(article.units == 2 && article.shared == 2)
+
+        var markdown = ""
+        var blocks = BilingualWriters.BlockGrouper { markdown += BilingualWriters.markdownBlock($0) }
+        try store.forEachUnitForExport(filter: UnitFilter(document: article.name)) { blocks.add($0) }
+        blocks.flush()
+        #expect(markdown == """
+            # Chip Sales Climb
+
+            # 芯片销量攀升
+
+            Sales of chips rose 12% in May. Demand came from data centers.
+
+            5月芯片销量增长12%。需求来自数据中心。
+
+            Prices fell slightly.
+
+            价格略有下降。
+
+
+            """)
+        // The filter that lookups and concordance take sees the shared units too.
+        #expect(try store.unitIDs(matching: UnitFilter(document: article.name), containing: nil, among: nil).count == 4)
+        // The TMX's own export is unchanged.
+        var desk: [String] = []
+        try store.forEachUnitForExport(filter: UnitFilter(document: "desk.tmx")) { desk.append($0.unit.en) }
+        #expect(desk == ["Chip Sales Climb", "Prices fell slightly."])
     }
 }

@@ -26,10 +26,22 @@ struct ArticleImportTests {
     }
 
     @Test func alignedUnitsAreStoredWithOriginAndConfidence() throws {
+        // At the default threshold, links under it are listed and kept out.
+        let strict = try SQLiteMemory()
+        let kept = try importer(strict).importArticle(en: try file(english), zh: try file(chinese))
+        #expect(kept.summary.added + kept.lowConfidence.count == 4)
+        #expect(kept.lowConfidence.allSatisfy { $0.confidence < ArticleImport.defaultMinimumConfidence })
+        #expect(kept.stored.allSatisfy { $0.confidence >= ArticleImport.defaultMinimumConfidence })
+        #expect(try strict.unitCount() == kept.summary.added)
+
         let store = try SQLiteMemory()
-        let result = try importer(store).importArticle(en: try file(english), zh: try file(chinese))
+        var lenient = importer(store)
+        lenient.minimumConfidence = 0.2
+        let result = try lenient.importArticle(en: try file(english), zh: try file(chinese))
         #expect(result.summary.added == 4)
-        let match = try #require(try store.lookup("Prices fell slightly.", language: .en, minScore: 100, limit: 1).first)
+        let match = try #require(try store.lookup("Prices fell slightly.", language: .en, minScore: 90, limit: 1).first)
+        // A weak link (under 0.8) is never an exact match.
+        #expect(match.score == ((match.unit.confidence ?? 0) < PenaltyScope.weakLinkConfidence ? 95 : 100))
         #expect(match.target == "价格略有下降。")
         #expect(match.unit.origin == .aligned)
         #expect((match.unit.confidence ?? 0) > 0)

@@ -325,7 +325,11 @@ struct LookupFragmentsCommandTests {
         #expect(back.out.contains("1 segments confirmed"))
         #expect(try tmkit.run(["job", "list", "--db", db, "--glossary", dir + "/none"]).out.contains("1/3 segments, 2/10 words confirmed"))
         let article = try tmkit.run(["job", "export", "1", "--db", db, "--glossary", dir + "/none"])  // the job's own format: Markdown
-        #expect(article.out.hasPrefix("# 博物馆消息\n\n博物馆周六重新开放。Entry stays free."))
+        // The sentence filled from the memory is still a draft: marked, or in English with --only-confirmed.
+        #expect(article.out.hasPrefix("# 博物馆消息\n\n【草稿 draft】博物馆周六重新开放。Entry stays free."))
+        #expect(article.err.contains("1 draft segment(s) marked"))
+        let confirmedOnly = try tmkit.run(["job", "export", "1", "--db", db, "--glossary", dir + "/none", "--only-confirmed"])
+        #expect(confirmedOnly.out.hasPrefix("# 博物馆消息\n\nThe museum reopens on Saturday. Entry stays free."))
         #expect(try tmkit.run(["history", "--db", db]).out.contains("bo"))
 
         // Refusals name what to fix.
