@@ -19,6 +19,8 @@ public struct GlossaryService {
     public let folder: String?
     /// Whether reading the glossary first brings the folder's changes in (a memory file in its workspace).
     public let syncsAutomatically: Bool
+    /// Who changes the glossary (recorded with the entries a sync removes).
+    public var user: String?
 
     /// More removals than this need an explicit `tmkit glossary sync --yes`.
     public static let removalLimit = 5
@@ -130,10 +132,10 @@ public struct GlossaryService {
     public func apply(_ plan: SyncPlan) throws -> SyncReport {
         var report = SyncReport()
         for file in plan.files {
-            report.files.append((file.name, try store.replaceGlossary(source: file.source, sha256: file.sha256, entries: file.entries)))
+            report.files.append((file.name, try store.replaceGlossary(source: file.source, sha256: file.sha256, entries: file.entries, by: user)))
         }
         for source in plan.goneSources {
-            try store.removeGlossarySource(source)
+            try store.removeGlossarySource(source, by: user)
             report.removed.append(source)
         }
         return report
@@ -172,7 +174,7 @@ public struct GlossaryService {
         case "csv": entries = try GlossaryTable.read(path: path, delimiter: UInt8(ascii: ","), source: source)
         default: entries = try GlossaryTable.read(path: path, delimiter: UInt8(ascii: "\t"), source: source)
         }
-        return try store.replaceGlossary(source: source, sha256: try FileImport.sha256(path: path), entries: entries)
+        return try store.replaceGlossary(source: source, sha256: try FileImport.sha256(path: path), entries: entries, by: user)
     }
 
     /// Writes every entry as TSV, CSV or TBX (by extension).
@@ -191,12 +193,29 @@ public struct GlossaryService {
     /// Adds an entry to the folder's `added.tsv` (created with a header if
     /// needed), so the files stay the glossary's source, then syncs.
     public func add(_ entry: GlossaryEntry) throws -> GlossaryImportSummary {
-        let valid = try entry.validated()
+        try put([try entry.validated()])
+    }
+
+    /// The entries taken out of the glossary (by syncs and replaced sources), latest first.
+    public func removals(limit: Int = 100) throws -> [GlossaryRemoval] { try store.glossaryRemovals(limit: limit) }
+
+    /// Puts removed entries back, as `add` adds one, and marks them restored.
+    /// Ids already restored or unknown are named in the error, and nothing changes.
+    @discardableResult
+    public func restore(_ ids: [Int64]) throws -> [GlossaryRemoval] {
+        let open = Set(try store.glossaryRemovals(limit: Int.max).filter { $0.restoredAt == nil }.map(\.id))
+        let missing = ids.filter { !open.contains($0) }
+        guard missing.isEmpty else { throw GlossaryRestoreError.notRemoved(missing) }
+        let removals = try store.markGlossaryRemovalsRestored(ids)
+        _ = try put(removals.map(\.entry))
+        return removals
+    }
+
+    /// Entries into the folder's `added.tsv`, then synced; with no folder (or a
+    /// shared memory the folder does not sync), into the memory's glossary itself.
+    private func put(_ entries: [GlossaryEntry]) throws -> GlossaryImportSummary {
         guard let folder, syncsAutomatically else {
-            // No folder, or a shared memory that the folder does not sync: the entry goes into the memory's glossary itself.
-            var manual = valid
-            manual.source = "manual"
-            return try store.addGlossaryEntries([manual])
+            return try store.addGlossaryEntries(entries.map { var manual = $0; manual.source = "manual"; return manual })
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = (folder as NSString).appendingPathComponent("added.tsv")
@@ -204,13 +223,25 @@ public struct GlossaryService {
             try Data("en\tzh\tstatus\tpos\tnote\n".utf8).write(to: URL(fileURLWithPath: path))
         }
         let clean = { (s: String) in s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
-        let row = [valid.en, valid.zh, valid.status.rawValue, valid.pos, valid.note].map(clean).joined(separator: "\t") + "\n"
+        let rows = entries.map { e in [e.en, e.zh, e.status.rawValue, e.pos, e.note].map(clean).joined(separator: "\t") + "\n" }.joined()
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(row.utf8))
+        try handle.write(contentsOf: Data(rows.utf8))
         try handle.close()
         let report = try sync()
         return report.files.first { $0.name == "added.tsv" }?.summary ?? GlossaryImportSummary()
+    }
+}
+
+/// Removals that cannot be restored.
+public enum GlossaryRestoreError: Error, CustomStringConvertible, Equatable {
+    case notRemoved([Int64])
+
+    public var description: String {
+        switch self {
+        case .notRemoved(let ids):
+            return "no removed entry \(ids.map(String.init).joined(separator: ", ")) to restore (already restored, or not a removal: see tmkit glossary removed); nothing was changed"
+        }
     }
 }
 

@@ -105,9 +105,11 @@ extension PostgresMemory: GlossaryStore {
         }
     }
 
-    public func replaceGlossary(source: String, sha256: String, entries: [GlossaryEntry]) throws -> GlossaryImportSummary {
+    public func replaceGlossary(source: String, sha256: String, entries: [GlossaryEntry], by user: String?) throws -> GlossaryImportSummary {
         try pool.withConnection { connection, logger in
             try transaction(connection, logger) {
+                let before = try storedGlossary(connection, logger, source: source)
+                try recordGlossaryRemovals(connection, logger, GlossaryRemoval.dropped(before: before, after: entries), by: user)
                 try connection.query("DELETE FROM glossary WHERE source = \(source)", logger: logger).wait()
                 let summary = try insertGlossary(connection, logger, entries.map { var e = $0; e.source = source; return e })
                 let now = Int64(Date().timeIntervalSince1970)
@@ -137,12 +139,61 @@ extension PostgresMemory: GlossaryStore {
         }
     }
 
-    public func removeGlossarySource(_ source: String) throws {
+    public func removeGlossarySource(_ source: String, by user: String?) throws {
         try pool.withConnection { connection, logger in
             try transaction(connection, logger) {
+                try recordGlossaryRemovals(connection, logger, try storedGlossary(connection, logger, source: source), by: user)
                 try connection.query("DELETE FROM glossary WHERE source = \(source)", logger: logger).wait()
                 try connection.query("DELETE FROM glossary_sources WHERE source = \(source)", logger: logger).wait()
             }
+        }
+    }
+
+    public func glossaryRemovals(limit: Int) throws -> [GlossaryRemoval] {
+        try pool.withConnection { connection, logger in
+            try connection.query("""
+                SELECT id, removed_at, removed_by, en, zh, status, pos, note, source, restored_at
+                FROM glossary_removals ORDER BY id DESC LIMIT \(Int64(limit))
+                """, logger: logger).wait().rows.map(PostgresMemory.glossaryRemoval)
+        }
+    }
+
+    public func markGlossaryRemovalsRestored(_ ids: [Int64]) throws -> [GlossaryRemoval] {
+        try pool.withConnection { connection, logger in
+            try transaction(connection, logger) {
+                let now = Int64(Date().timeIntervalSince1970)
+                return try connection.query("""
+                    UPDATE glossary_removals SET restored_at = \(now) WHERE id = ANY(\(ids)) AND restored_at IS NULL
+                    RETURNING id, removed_at, removed_by, en, zh, status, pos, note, source, NULL::int8
+                    """, logger: logger).wait().rows.map(PostgresMemory.glossaryRemoval).sorted { $0.id < $1.id }
+            }
+        }
+    }
+
+    private static func glossaryRemoval(_ row: PostgresRow) throws -> GlossaryRemoval {
+        let (id, removedAt, removedBy, en, zh, status, pos, note, source, restoredAt) =
+            try row.decode((Int64, Int64, String?, String, String, String, String, String, String, Int64?).self)
+        return GlossaryRemoval(id: id, entry: GlossaryEntry(en: en, zh: zh, status: TermStatus(rawValue: status) ?? .preferred,
+                                                            pos: pos, note: note, source: source),
+                               removedAt: Date(timeIntervalSince1970: TimeInterval(removedAt)), removedBy: removedBy,
+                               restoredAt: restoredAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+    }
+
+    private func storedGlossary(_ connection: PostgresConnection, _ logger: Logger, source: String) throws -> [GlossaryEntry] {
+        try connection.query("SELECT en, zh, status, pos, note, source FROM glossary WHERE source = \(source)", logger: logger)
+            .wait().rows.map { row in
+                let (en, zh, status, pos, note, source) = try row.decode((String, String, String, String, String, String).self)
+                return GlossaryEntry(en: en, zh: zh, status: TermStatus(rawValue: status) ?? .preferred, pos: pos, note: note, source: source)
+            }
+    }
+
+    private func recordGlossaryRemovals(_ connection: PostgresConnection, _ logger: Logger, _ removed: [GlossaryEntry], by user: String?) throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        for entry in removed {
+            try connection.query("""
+                INSERT INTO glossary_removals(removed_at, removed_by, en, zh, status, pos, note, source)
+                VALUES (\(now), \(user), \(entry.en), \(entry.zh), \(entry.status.rawValue), \(entry.pos), \(entry.note), \(entry.source))
+                """, logger: logger).wait()
         }
     }
 

@@ -202,6 +202,22 @@ public final class PostgresMemory: TranslationMemoryStore, @unchecked Sendable {
         ("v7-shared-unit-placement", [
             "ALTER TABLE unit_sources ADD COLUMN position BIGINT, ADD COLUMN block BIGINT, ADD COLUMN kind TEXT",
         ], nil),
+        // The glossary's history, as on SQLite.
+        ("v8-glossary-removals", [
+            """
+            CREATE TABLE glossary_removals(
+                id BIGSERIAL PRIMARY KEY,
+                removed_at BIGINT NOT NULL,
+                removed_by TEXT,
+                en TEXT NOT NULL,
+                zh TEXT NOT NULL,
+                status TEXT NOT NULL,
+                pos TEXT NOT NULL,
+                note TEXT NOT NULL,
+                source TEXT NOT NULL,
+                restored_at BIGINT)
+            """,
+        ], nil),
     ]
 
     /// An arbitrary constant naming TMKit's advisory locks.

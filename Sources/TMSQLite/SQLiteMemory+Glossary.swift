@@ -23,9 +23,10 @@ extension SQLiteMemory: GlossaryStore {
         }
     }
 
-    public func replaceGlossary(source: String, sha256: String, entries: [GlossaryEntry]) throws -> GlossaryImportSummary {
+    public func replaceGlossary(source: String, sha256: String, entries: [GlossaryEntry], by user: String?) throws -> GlossaryImportSummary {
         try mapped {
             try queue.write { db in
+                try recordRemovals(db, GlossaryRemoval.dropped(before: try storedEntries(db, source: source), after: entries), by: user)
                 try db.execute(sql: "DELETE FROM glossary WHERE source = ?", arguments: [source])
                 let summary = try insert(db, entries.map { var e = $0; e.source = source; return e })
                 try db.execute(sql: "INSERT OR REPLACE INTO glossary_sources(source, sha256, synced_at) VALUES (?, ?, ?)",
@@ -48,12 +49,67 @@ extension SQLiteMemory: GlossaryStore {
         }
     }
 
-    public func removeGlossarySource(_ source: String) throws {
+    public func removeGlossarySource(_ source: String, by user: String?) throws {
         try mapped {
             try queue.write { db in
+                try recordRemovals(db, try storedEntries(db, source: source), by: user)
                 try db.execute(sql: "DELETE FROM glossary WHERE source = ?", arguments: [source])
                 try db.execute(sql: "DELETE FROM glossary_sources WHERE source = ?", arguments: [source])
             }
+        }
+    }
+
+    public func glossaryRemovals(limit: Int) throws -> [GlossaryRemoval] {
+        try mapped {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT id, removed_at, removed_by, en, zh, status, pos, note, source, restored_at
+                    FROM glossary_removals ORDER BY id DESC LIMIT ?
+                    """, arguments: [limit]).map(SQLiteMemory.removal)
+            }
+        }
+    }
+
+    public func markGlossaryRemovalsRestored(_ ids: [Int64]) throws -> [GlossaryRemoval] {
+        try mapped {
+            try queue.write { db in
+                let now = Int64(Date().timeIntervalSince1970)
+                var restored: [GlossaryRemoval] = []
+                for id in ids {
+                    guard let row = try Row.fetchOne(db, sql: """
+                        SELECT id, removed_at, removed_by, en, zh, status, pos, note, source, restored_at
+                        FROM glossary_removals WHERE id = ? AND restored_at IS NULL
+                        """, arguments: [id]) else { continue }
+                    try db.execute(sql: "UPDATE glossary_removals SET restored_at = ? WHERE id = ?", arguments: [now, id])
+                    restored.append(SQLiteMemory.removal(row))
+                }
+                return restored
+            }
+        }
+    }
+
+    private static func removal(_ row: Row) -> GlossaryRemoval {
+        GlossaryRemoval(id: row["id"],
+                        entry: GlossaryEntry(en: row["en"], zh: row["zh"], status: TermStatus(rawValue: row["status"]) ?? .preferred,
+                                             pos: row["pos"], note: row["note"], source: row["source"]),
+                        removedAt: Date(timeIntervalSince1970: TimeInterval(row["removed_at"] as Int64)), removedBy: row["removed_by"],
+                        restoredAt: (row["restored_at"] as Int64?).map { Date(timeIntervalSince1970: TimeInterval($0)) })
+    }
+
+    private func storedEntries(_ db: Database, source: String) throws -> [GlossaryEntry] {
+        try Row.fetchAll(db, sql: "SELECT en, zh, status, pos, note, source FROM glossary WHERE source = ?", arguments: [source]).map { row in
+            GlossaryEntry(en: row["en"], zh: row["zh"], status: TermStatus(rawValue: row["status"]) ?? .preferred,
+                          pos: row["pos"], note: row["note"], source: row["source"])
+        }
+    }
+
+    private func recordRemovals(_ db: Database, _ removed: [GlossaryEntry], by user: String?) throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO glossary_removals(removed_at, removed_by, en, zh, status, pos, note, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for entry in removed {
+            try statement.execute(arguments: [now, user, entry.en, entry.zh, entry.status.rawValue, entry.pos, entry.note, entry.source])
         }
     }
 

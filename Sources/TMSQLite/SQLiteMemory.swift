@@ -376,6 +376,23 @@ public final class SQLiteMemory: TranslationMemoryStore, Sendable {
                 ALTER TABLE unit_sources ADD COLUMN kind TEXT;
                 """)
         }
+        migrator.registerMigration("v10-glossary-removals") { db in
+            // The glossary's history: every entry a sync or a replaced source took out.
+            try db.execute(sql: """
+                CREATE TABLE glossary_removals(
+                    id INTEGER PRIMARY KEY,
+                    removed_at INTEGER NOT NULL,
+                    removed_by TEXT,
+                    en TEXT NOT NULL,
+                    zh TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    pos TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    restored_at INTEGER
+                );
+                """)
+        }
         return migrator
     }()
 

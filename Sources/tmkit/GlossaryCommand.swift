@@ -11,7 +11,8 @@ struct GlossaryCommand: ParsableCommand {
         commandName: "glossary",
         abstract: "Look up, find and check glossary terms; import, export, add and list entries.",
         subcommands: [GlossaryLookupCommand.self, GlossaryFindCommand.self, GlossaryCheckCommand.self, GlossaryListCommand.self,
-                      GlossaryAddCommand.self, GlossaryImportCommand.self, GlossaryExportCommand.self, GlossarySyncCommand.self]
+                      GlossaryAddCommand.self, GlossaryImportCommand.self, GlossaryExportCommand.self, GlossarySyncCommand.self,
+                      GlossaryRemovedCommand.self, GlossaryRestoreCommand.self]
     )
 }
 
@@ -230,7 +231,8 @@ struct GlossarySyncCommand: ParsableCommand {
                 CLIErrors.printError("no glossary folder: name one (tmkit glossary sync DIR), or run this in a workspace that has glossary/")
                 throw ExitCode(2)
             }
-            let service = GlossaryService(store: store, folder: folder, syncsAutomatically: false)
+            var service = GlossaryService(store: store, folder: folder, syncsAutomatically: false)
+            service.user = memory.userName
             let plan = try service.plan()
             print("\(folder): \(plan.added.count) to add, \(plan.changed.count) to change, \(plan.removed.count) to remove"
                   + (plan.goneSources.isEmpty ? "" : " (files gone: \(plan.goneSources.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))"))
@@ -247,7 +249,58 @@ struct GlossarySyncCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             try service.apply(plan)
-            print("synced: \(try store.glossaryEntries().count) entries in the memory's glossary")
+            print("synced: \(try store.glossaryEntries().count) entries in the memory's glossary"
+                  + (plan.removed.isEmpty ? "" : "; the removed ones are in `tmkit glossary removed` and can be restored"))
+        }
+    }
+}
+
+struct GlossaryRemovedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "removed",
+        abstract: "Entries taken out of the glossary by syncs and replaced files, latest first, with who and when (tmkit glossary restore ID puts one back).")
+    @OptionGroup var options: GlossaryOptions
+    @Option(help: "Most entries shown.") var limit = 100
+    @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try reporting {
+            let removals = try options.service().removals(limit: limit)
+            switch format {
+            case .json: print(try JSONOutput.string(removals))
+            case .table:
+                if removals.isEmpty { print("no entry has been removed from the glossary") }
+                for r in removals {
+                    let when = ISO8601DateFormatter().string(from: r.removedAt)
+                    let restored = r.restoredAt.map { " · restored " + ISO8601DateFormatter().string(from: $0) } ?? ""
+                    print("\(r.id)\t\(r.entry.en)\t\(r.entry.zh)\t\(r.entry.status.rawValue)\tfrom \(r.entry.source), \(when)"
+                          + (r.removedBy.map { " by \($0)" } ?? "") + restored)
+                }
+            }
+        }
+    }
+}
+
+struct GlossaryRestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Put removed entries back (ids from tmkit glossary removed): into the folder's added.tsv when the folder is the glossary's source, else into the memory's glossary.")
+    @OptionGroup var options: GlossaryOptions
+    @Argument(help: "Ids of removed entries.") var ids: [Int64]
+
+    func validate() throws {
+        if ids.isEmpty { throw ValidationError("name at least one removed entry's id (see tmkit glossary removed)") }
+    }
+
+    func run() throws {
+        try reporting {
+            do {
+                let restored = try options.service(forWriting: true).restore(ids)
+                for r in restored { print("restored \(r.id)\t\(r.entry.en)\t\(r.entry.zh)\t\(r.entry.status.rawValue)") }
+            } catch let error as GlossaryRestoreError {
+                CLIErrors.printError("\(error)")
+                throw ExitCode(2)
+            }
         }
     }
 }

@@ -26,7 +26,9 @@ struct MemoryOptions: ParsableArguments {
 
     /// The memory's glossary: `folder` (a named folder must exist), else the workspace's.
     func glossary(_ store: any TranslationMemoryStore, folder: String?) throws -> GlossaryService {
-        try GlossaryService.forMemory(store, location: try location, folder: folder)
+        var service = try GlossaryService.forMemory(store, location: try location, folder: folder)
+        service.user = userName
+        return service
     }
 
     /// Opens a memory and says where its pre-migration copy went, if one was made.

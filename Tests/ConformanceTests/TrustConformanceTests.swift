@@ -261,4 +261,44 @@ struct TrustConformanceTests {
         try store.forEachUnitForExport(filter: UnitFilter(document: "desk.tmx")) { desk.append($0.unit.en) }
         #expect(desk == ["Chip Sales Climb", "Prices fell slightly."])
     }
+
+    @Test(arguments: Backend.available)
+    func everyGlossaryRemovalIsInTheHistoryAndCanBeRestored(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let folder = NSTemporaryDirectory() + "tmkit-trust-removals-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = URL(fileURLWithPath: folder + "/desk.tsv")
+        try Data("en\tzh\tstatus\nferry\t渡轮\tpreferred\ntoll\t通行费\tpreferred\nfare\t票价\tpreferred\n".utf8).write(to: file)
+        var desk = GlossaryService(store: store, folder: folder, syncsAutomatically: false)
+        desk.user = "mei"
+        try desk.sync()
+        #expect(try store.glossaryRemovals(limit: 10).isEmpty)
+
+        // One line goes from the file, then the whole file.
+        try Data("en\tzh\tstatus\nferry\t渡轮\tpreferred\nfare\t票价\tpreferred\n".utf8).write(to: file)
+        try desk.sync()
+        let first = try store.glossaryRemovals(limit: 10)
+        #expect(first.map(\.entry.en) == ["toll"] && first[0].removedBy == "mei" && first[0].entry.source == "glossary/desk.tsv")
+        try FileManager.default.removeItem(at: file)
+        try desk.sync()
+        let all = try store.glossaryRemovals(limit: 10)
+        #expect(Set(all.prefix(2).map(\.entry.en)) == ["ferry", "fare"] && all.count == 3)
+        #expect(try store.glossaryEntries().isEmpty)
+
+        // Restored into the memory (the folder does not sync this one on its own), once.
+        let restored = try desk.restore([first[0].id])
+        #expect(restored.map(\.entry.zh) == ["通行费"])
+        #expect(try store.glossaryEntries().map(\.en) == ["toll"])
+        #expect(try store.glossaryRemovals(limit: 10).first { $0.id == first[0].id }?.restoredAt != nil)
+        #expect(throws: GlossaryRestoreError.notRemoved([first[0].id])) { try desk.restore([first[0].id]) }
+
+        // Where the folder is the glossary's source, a restored entry goes back into its files and stays there.
+        let synced = GlossaryService(store: store, folder: folder, syncsAutomatically: true)
+        let fare = try #require(all.first { $0.entry.en == "fare" })
+        _ = try synced.restore([fare.id])
+        #expect(try String(contentsOfFile: folder + "/added.tsv", encoding: .utf8).contains("fare\t票价\tpreferred"))
+        #expect(Set(try synced.entries().map(\.en)) == ["toll", "fare"])
+    }
 }
