@@ -27,6 +27,8 @@ public struct RepairedTarget: Sendable, Equatable, Codable {
     public var repairs: [Repair]
     /// Where each replacement is in `text` (UTF-8 byte offsets), for marking.
     public var marked: [Range<Int>]
+    /// What else was found, such as terms that share one rendering (nothing to replace).
+    public var note: String? = nil
 }
 
 /// What repairing one match gave.
@@ -121,9 +123,13 @@ public struct MatchRepairer: Sendable {
             let kind: Repair.Kind = q.kind == .percent ? .percent : (q.kind == .number ? (q.currency != nil ? .money : .number) : .date)
             replacements.append((place.range, written, Repair(kind: kind, from: place.text, to: written, sourceFrom: s.text, sourceTo: q.text)))
         }
+        var sharedRenderings: [String] = []
         for (q, s) in zip(queryTerms, sourceTerms) where !sameTerm(q, s) {
             switch termReplacement(query: q, source: s, target: target) {
             case .failure(let reason): return .notRepaired(reason: reason.message)
+            case .success(let (_, text, from)) where text == from:
+                // Both terms render the same: the stored Chinese already says it.
+                sharedRenderings.append("“\(source[s.range])” and “\(query[q.range])” share one rendering, \(text)")
             case .success(let (range, text, from)):
                 replacements.append((range, text, Repair(kind: .term, from: from, to: text,
                                                          sourceFrom: String(source[s.range]), sourceTo: String(query[q.range]))))
@@ -143,7 +149,11 @@ public struct MatchRepairer: Sendable {
             cursor = r.range.upperBound
         }
         text += target[cursor...]
-        return .repaired(RepairedTarget(text: text, repairs: replacements.map(\.repair), marked: marked))
+        let note = sharedRenderings.isEmpty ? nil : sharedRenderings.joined(separator: "; ")
+        guard !replacements.isEmpty else {
+            return .notRepaired(reason: (note ?? "nothing differs") + ": the stored Chinese needs no change")
+        }
+        return .repaired(RepairedTarget(text: text, repairs: replacements.map(\.repair), marked: marked, note: note))
     }
 
     // MARK: Terms

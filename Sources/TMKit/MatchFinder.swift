@@ -42,6 +42,7 @@ public struct MatchFinder: Sendable {
         case .notRepaired(let reason): m.repairNote = reason
         case .repaired(let result):
             m.repaired = result
+            m.repairNote = result.note
             m.fuzzyScore = match.score
             m.score = max(match.score, MatchRepairer.score(of: result) - match.penalty)
         }

@@ -250,9 +250,24 @@ struct Query {
     private let parameters: [String: String]
 
     init(_ request: Request) throws {
+        parameters = Query.decode(request.uri.query ?? "")
+    }
+
+    /// A query string as browsers' GET forms, Python's `urlencode` and
+    /// `curl -G --data-urlencode` send it: `+` is a space, then percent
+    /// escapes are UTF-8 bytes (`%2B` is a plus). Hummingbird's own
+    /// `queryParameters` leaves `+` as it is, hence this. A name given twice keeps its last value.
+    static func decode(_ query: String) -> [String: String] {
         var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
-        parameters = values
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let field = { (raw: Substring) -> String in
+                let spaced = raw.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            values[field(parts[0])] = parts.count > 1 ? field(parts[1]) : ""
+        }
+        return values
     }
 
     func value(_ name: String) -> String? {

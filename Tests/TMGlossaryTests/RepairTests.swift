@@ -54,6 +54,23 @@ struct RepairTests {
         #expect(MatchRepairer.score(of: term) == 97)
     }
 
+    @Test func termsThatShareARenderingAreNoRepair() throws {
+        let sharing = MatchRepairer(recognizer: TermRecognizer(entries: [
+            GlossaryEntry(en: "artificial intelligence", zh: "人工智能"), GlossaryEntry(en: "AI", zh: "人工智能"),
+        ]))
+        let stored = "The company signed a deal with the artificial intelligence startup Anthropic."
+        let outcome = sharing.repair(query: "The company signed a deal with the AI startup Anthropic.", source: stored,
+                                     target: "该公司与人工智能初创公司Anthropic签署了协议。")
+        #expect(outcome.repaired == nil)
+        #expect(outcome.reason == "“artificial intelligence” and “AI” share one rendering, 人工智能: the stored Chinese needs no change")
+        // Beside a value repair, the shared rendering is a note and nothing more.
+        let both = try #require(sharing.repair(query: "The AI startup raised $2 billion.", source: "The artificial intelligence startup raised $1 billion.",
+                                               target: "这家人工智能初创公司融资10亿美元。").repaired)
+        #expect(both.repairs.map(\.kind) == [.money] && both.marked.count == 1)
+        #expect(both.text == "这家人工智能初创公司融资20亿美元。")
+        #expect(both.note?.contains("share one rendering") == true)
+    }
+
     @Test func traditionalTargetGetsTraditionalRendering() {
         #expect(repaired("Apple will open a store in Taipei.", "Google will open a store in Taipei.", "谷歌將在台北開設門市。")
             == "蘋果公司將在台北開設門市。")

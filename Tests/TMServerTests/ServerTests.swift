@@ -24,6 +24,23 @@ import Testing
         #expect(differences.contains { $0["query"] == "monday" && $0["match"] == "tuesday" })
     }
 
+    @Test func queryStringsAreDecodedAsFormsAndScriptsSendThem() async throws {
+        let server = try ServerProcess()
+        // The same sentence with "+" for spaces (browsers' GET forms, Python's urlencode), with %20, and in UTF-8.
+        for path in ["/lookup?q=The+regulator+fined+the+bank+on+Tuesday.", "/lookup?q=The%20regulator%20fined%20the%20bank%20on%20Tuesday.",
+                     "/lookup?lang=zh&q=%E7%9B%91%E7%AE%A1%E6%9C%BA%E6%9E%84%E5%91%A8%E4%BA%8C%E5%AF%B9%E8%AF%A5%E9%93%B6%E8%A1%8C%E5%A4%84%E4%BB%A5%E7%BD%9A%E6%AC%BE%E3%80%82"] {
+            let matches = try #require(try await server.get(path).json() as? [[String: Any]], "\(path)")
+            #expect(matches.first?["score"] as? Int == 100, "\(path)")
+        }
+        // %2B is a plus sign, "+" a space.
+        #expect(try await server.post("/units", json: ["en": "The A+B plan passed.", "zh": "A+B方案获得通过。"], token: server.token).status == 201)
+        let plus = try #require(try await server.get("/concordance?q=A%2BB").json() as? [[String: Any]])
+        let spaced = try #require(try await server.get("/concordance?q=A+B").json() as? [[String: Any]])
+        #expect(!plus.isEmpty && plus.allSatisfy { $0["en"] as? String == "The A+B plan passed." })  // found on either side
+        #expect(spaced.isEmpty)
+        #expect(try await server.get("/lookup?q=+++").status == 400)  // only spaces: the query is empty
+    }
+
     @Test func concordanceGlossaryCoverageAndStats() async throws {
         let server = try ServerProcess()
         let hits = try #require(try await server.get("/concordance?q=" + "港口".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).json() as? [[String: Any]])
