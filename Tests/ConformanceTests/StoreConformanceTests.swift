@@ -84,6 +84,20 @@ private let newsPairs: [(String, String)] = [
 @Suite("Store conformance")
 struct StoreConformanceTests {
     @Test(arguments: Backend.available)
+    func theStoredTextIsTheTextGivenWhileMatchingFoldsIt(_ backend: Backend) throws {
+        let scratch = try ScratchStore(backend)
+        let store = try scratch.open()
+        let file = try writeTSV([("Ｆｅｒｒｙ　ｆａｒｅｓ ｒｉｓｅ．", "渡輪票價上漲。")])
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(try FileImport(store: store).importFile(file, format: .tsv).added == 1)
+        // Half-width, lower-case and Simplified finds it exactly; what comes back is what was stored.
+        let match = try #require(try store.lookup("ferry fares rise.", language: .en, minScore: 90, limit: 1).first)
+        #expect(match.score == 100)
+        #expect(match.source == "Ｆｅｒｒｙ　ｆａｒｅｓ ｒｉｓｅ．" && match.target == "渡輪票價上漲。")
+        #expect(try store.concordance("渡轮", language: .zh, limit: 5).first?.unit.zh == "渡輪票價上漲。")
+    }
+
+    @Test(arguments: Backend.available)
     func importsOnceAndReportsDuplicates(_ backend: Backend) throws {
         let scratch = try ScratchStore(backend)
         let store = try scratch.open()

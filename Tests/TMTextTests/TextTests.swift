@@ -30,10 +30,11 @@ struct NormalizationTests {
         #expect(fast == MatchNormalizer.simplified(ICUText.normalize(text, form: .nfkcCaseFold)))
     }
 
-    @Test func storedTextIsUntouched() {
-        let original = "Ｈｅｌｌｏ，世界"
-        _ = MatchNormalizer.normalize(original)
-        #expect(original == "Ｈｅｌｌｏ，世界")
+    @Test func matchingFoldsWidthCaseAndScriptButNotTheWords() {
+        // What matching compares; the memory stores the text as given (see the store conformance tests).
+        #expect(MatchNormalizer.normalize("Ｈｅｌｌｏ，世界") == MatchNormalizer.normalize("hello,世界"))
+        #expect(MatchNormalizer.normalize("漢語") == MatchNormalizer.normalize("汉语"))
+        #expect(MatchNormalizer.normalize("Hello, world") != MatchNormalizer.normalize("Hello, word"))
     }
 }
 
