@@ -2,13 +2,6 @@ import Crypto
 import Foundation
 import TMMemory
 
-/// A request that cannot be carried out as given (a missing field, an empty side).
-public struct InvalidInput: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// Adds a pair a person typed (origin `manual`) as an import of its own, so
 /// it carries the same provenance as imported units. The same pair added
 /// twice is stored once.
