@@ -24,7 +24,7 @@ extension SQLiteMemory {
         return try mapped {
             try queue.read { db in
                 let lengths = try self.lengths.current(db)
-                let penalties = PenaltyTable(try SQLiteMemory.penalties(db))
+                let penalties = PenaltyTable(try SQLiteTransaction(db).penalties())
                 let lists = try postingLists(db, terms: query.termHashes, language: language, cache: cache)
                 let candidates = FuzzyIndex.countFilter(lists, queryLength: query.count, minScore: minScore,
                                              lengths: lengths.counts(language))

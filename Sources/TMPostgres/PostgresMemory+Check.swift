@@ -41,7 +41,7 @@ extension PostgresMemory: ReplaceableMemory {
                 invariants.knownToken(lang: Int(lang), hash: UInt64(bitPattern: hash))
             }
             report.problems += invariants.problems()
-            report.problems += try JobInvariants.problems(PostgresMaintenance(connection: connection, logger: logger))
+            report.problems += try JobInvariants.problems(PostgresTransaction(connection: connection, logger: logger))
             return report
         }
     }
@@ -91,7 +91,7 @@ extension PostgresMemory: ReplaceableMemory {
         }
 
         func addGlossaryEntries(_ entries: [GlossaryEntry]) throws -> GlossaryImportSummary {
-            try memory.insertGlossary(connection, logger, entries)
+            try PostgresTransaction(connection: connection, logger: logger).insertGlossary(entries)
         }
     }
 }

@@ -22,7 +22,7 @@ extension SQLiteMemory {
                 if quick { return report }
                 try checkReferences(db, into: &report)
                 try checkUnitsAndIndex(db, into: &report)
-                report.problems += try JobInvariants.problems(SQLiteMaintenance(db))
+                report.problems += try JobInvariants.problems(SQLiteTransaction(db))
                 return report
             }
         }

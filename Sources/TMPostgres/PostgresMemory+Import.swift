@@ -2,6 +2,53 @@ import Foundation
 import Logging
 import PostgresNIO
 import TMMemory
+import TMText
+
+extension PostgresMemory {
+    public func importUnits(from source: ImportSource, _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary {
+        try pool.withConnection { connection, logger in
+            try transaction(connection, logger) {
+                try importUnits(connection, logger, from: source, produce)
+            }
+        }
+    }
+
+    /// One import inside the caller's transaction on `connection`.
+    func importUnits(_ connection: PostgresConnection, _ logger: Logger, from source: ImportSource,
+                     _ produce: (any UnitSink) throws -> Void) throws -> ImportSummary {
+        try connection.query("SELECT pg_advisory_xact_lock(\(PostgresMemory.importLock))", logger: logger).wait()
+        let now = Int64(Date().timeIntervalSince1970)
+        // An undone import's file may come in again; the old row stays for the history.
+        try connection.query("""
+            UPDATE imports SET sha256 = sha256 || '-undone-' || id WHERE sha256 = \(source.sha256) AND undone_at IS NOT NULL
+            """, logger: logger).wait()
+        let inserted = try connection.query("""
+            INSERT INTO imports(file_name, format, sha256, imported_at, "user")
+            VALUES (\(source.fileName), \(source.format), \(source.sha256), \(now), \(source.user))
+            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            """, logger: logger).wait().rows.first.map { try $0.decode(Int64.self) }
+        guard let importID = inserted else {
+            var summary = ImportSummary()
+            summary.alreadyImported = true
+            summary.importID = try connection.query("SELECT id FROM imports WHERE sha256 = \(source.sha256)", logger: logger)
+                .wait().rows.first.map { try $0.decode(Int64.self) }
+            return summary
+        }
+        let documentID = try connection.query("""
+            INSERT INTO documents(name, import_id, created_at) VALUES (\(source.documentName), \(importID), \(now)) RETURNING id
+            """, logger: logger).wait().rows.first!.decode(Int64.self)
+        let sink = PostgresImportSink(connection: connection, logger: logger, importID: importID, documentID: documentID,
+                                      now: now, user: source.user)
+        try produce(sink)
+        var summary = try sink.finish()
+        try connection.query("""
+            UPDATE imports SET added = \(summary.added), duplicates = \(summary.duplicates), skipped = \(summary.skippedCount)
+            WHERE id = \(importID)
+            """, logger: logger).wait()
+        summary.importID = importID
+        return summary
+    }
+}
 
 /// Stores the units of one import inside its transaction, a batch of rows per
 /// INSERT (arrays unnested on the server, in file order), skipping pairs
