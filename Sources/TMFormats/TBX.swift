@@ -22,7 +22,7 @@ public enum TBX {
     private static func parse(_ parser: XMLParser, name: String, source: String) throws -> [GlossaryEntry] {
         let delegate = TBXDelegate(source: source)
         parser.delegate = delegate
-        let ok = parser.parse() && parser.parserError == nil  // see XMLDocument.parse
+        let ok = parser.parse() && parser.parserError == nil  // see XMLParsing.parse
         if let message = delegate.failure {
             throw TextInputError(file: name, line: delegate.failureLine, column: delegate.failureColumn, message: message)
         }

@@ -15,13 +15,13 @@ public struct TMXReader: XMLUnitReader {
 
     public func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
         let delegate = TMXDelegate(name: name, sink: sink, parser: parser)
-        try XMLDocument.parse(parser, with: delegate, name: name, root: "tmx",
+        try XMLParsing.parse(parser, with: delegate, name: name, root: "tmx",
                               expected: "a well-formed TMX document (<tmx> with <header> and <body>)")
         try delegate.finish()
     }
 }
 
-private final class TMXDelegate: NSObject, XMLDocumentDelegate {
+private final class TMXDelegate: NSObject, XMLParsingDelegate {
     let name: String
     let sink: any UnitSink
     unowned let parser: XMLParser

@@ -25,12 +25,12 @@ public struct XLIFFReader: XMLUnitReader {
 
     public func parse(_ parser: XMLParser, name: String, into sink: any UnitSink) throws {
         let delegate = XLIFFDelegate(name: name, sink: sink, parser: parser, anyState: anyState)
-        try XMLDocument.parse(parser, with: delegate, name: name, root: "xliff",
+        try XMLParsing.parse(parser, with: delegate, name: name, root: "xliff",
                               expected: "a well-formed XLIFF document (<xliff> with <file> elements)")
     }
 }
 
-private final class XLIFFDelegate: NSObject, XMLDocumentDelegate {
+private final class XLIFFDelegate: NSObject, XMLParsingDelegate {
     let name: String
     let sink: any UnitSink
     unowned let parser: XMLParser

@@ -6,7 +6,7 @@ import TMText
 
 /// What every streaming XML reader here shares (XMLInput opens the file): running
 /// the parser, and turning failures into file:line:column errors.
-protocol XMLDocumentDelegate: XMLParserDelegate {
+protocol XMLParsingDelegate: XMLParserDelegate {
     /// An error the delegate raised itself (it aborted the parse).
     var error: Error? { get }
     /// Whether the expected root element opened, and closed again.
@@ -14,9 +14,9 @@ protocol XMLDocumentDelegate: XMLParserDelegate {
     var closedRoot: Bool { get }
 }
 
-enum XMLDocument {
+enum XMLParsing {
     /// Parses with `delegate`; `root` and `expected` describe the document for error messages.
-    static func parse(_ parser: XMLParser, with delegate: some XMLDocumentDelegate, name: String, root: String, expected: String) throws {
+    static func parse(_ parser: XMLParser, with delegate: some XMLParsingDelegate, name: String, root: String, expected: String) throws {
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
         // In its recovery mode the parser can report success after an error;

@@ -9,7 +9,7 @@ import TMText
 /// The JSON API. Each handler parses its request, calls the library, and
 /// answers in the shape the command line prints with `--format json`.
 struct APIRoutes {
-    let shared: SharedMemory
+    let shared: ServedMemory
     let access: Access
     let bodyLimit: Int
 

@@ -8,7 +8,7 @@ import TMMemory
 /// the draft; `POST /align/{id}/commit` stores the links a reviewer confirmed;
 /// `/align` is the page for both (paste or upload, review, confirm).
 struct AlignRoutes {
-    let shared: SharedMemory
+    let shared: ServedMemory
     let access: Access
     let bodyLimit: Int
     let drafts: ReviewDrafts

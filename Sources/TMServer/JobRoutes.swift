@@ -10,7 +10,7 @@ import TMText
 /// editor page (`JobPage`). Reads need read access; every save needs a write
 /// token, whose name the memory records as the translator.
 struct JobRoutes {
-    let shared: SharedMemory
+    let shared: ServedMemory
     let access: Access
     let bodyLimit: Int
     let saves: SaveQueue

@@ -39,7 +39,7 @@ public enum MemoryServer {
     }
 
     static func makeRouter(memory: any TranslationMemoryStore, glossary: GlossaryService, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
-        let shared = try SharedMemory(store: memory, glossary: glossary)
+        let shared = try ServedMemory(store: memory, glossary: glossary)
         // Nothing of this machine's layout goes out in an answer (see `PublicDescription`).
         let location = try memory.stats().location
         let role = URLComponents(string: location)?.user

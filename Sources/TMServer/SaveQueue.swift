@@ -13,9 +13,9 @@ final class SaveQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var waiting: [(request: TranslationJobs.SaveRequest, answer: CheckedContinuation<Answer, Never>)] = []
     private var draining = false
-    private let shared: SharedMemory
+    private let shared: ServedMemory
 
-    init(shared: SharedMemory) { self.shared = shared }
+    init(shared: ServedMemory) { self.shared = shared }
 
     func save(_ request: TranslationJobs.SaveRequest) async -> Answer {
         await withCheckedContinuation { continuation in

@@ -11,7 +11,7 @@ import TMMemory
 /// server's event loops and task threads: reads in parallel (the store's
 /// connection pool serves them), writes one at a time (both stores let one
 /// import write at a time anyway), so an import never holds up lookups.
-final class SharedMemory: @unchecked Sendable {
+final class ServedMemory: @unchecked Sendable {
     let store: any TranslationMemoryStore
     /// The glossary's folder and whether it is synced on its own (see `GlossaryService`).
     let glossaryService: GlossaryService
@@ -25,7 +25,7 @@ final class SharedMemory: @unchecked Sendable {
     init(store: any TranslationMemoryStore, glossary service: GlossaryService) throws {
         self.store = store
         self.glossaryService = service
-        glossary = try SharedMemory.loadGlossary(service)
+        glossary = try ServedMemory.loadGlossary(service)
         // The first lookup loads the memory's token-length table (a second or
         // more at a million units): do it now rather than in a client's request.
         _ = try store.lookup("tmkit", language: .en, minScore: 100, limit: 1)
@@ -36,7 +36,7 @@ final class SharedMemory: @unchecked Sendable {
 
     /// Re-reads the glossary (after a term was added).
     func reloadGlossary() throws {
-        let fresh = try SharedMemory.loadGlossary(glossaryService)
+        let fresh = try ServedMemory.loadGlossary(glossaryService)
         lock.withLock { glossary = fresh }
     }
 

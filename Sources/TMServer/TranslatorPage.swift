@@ -12,7 +12,7 @@ import TMText
 /// with script it calls the JSON API instead of reloading. Mustache escapes
 /// every value it inserts, so text from the memory or the user never becomes markup.
 struct TranslatorPage {
-    let shared: SharedMemory
+    let shared: ServedMemory
     let access: Access
     let bodyLimit: Int
 
