@@ -4,7 +4,7 @@ or a product it depends on), only the SQLite backend imports GRDB, and the
 backend-neutral core (TMMemory), the formats and the PostgreSQL backend do
 not depend on the SQLite backend.
 
-  python3 Benchmarks/imports_check.py        # from the package root
+  python3 Checks/imports_check.py        # from the package root
 Prints one line per problem and exits 1 when there is any.
 """
 import json
